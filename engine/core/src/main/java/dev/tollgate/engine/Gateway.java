@@ -1,0 +1,120 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.ConfigLoader;
+import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.http.ParseChatRequest;
+import dev.tollgate.engine.ledger.Ledger;
+import dev.tollgate.engine.plugin.ProviderPlugins;
+import dev.tollgate.engine.policy.PolicyDecider;
+import dev.tollgate.engine.policy.PolicyRules;
+import dev.tollgate.engine.routing.ProviderRegistry;
+import io.vertx.core.VertxOptions;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running gateway: config and rules loaded and checked, plugins loaded, ledger open, and the
+ * Camel routes serving HTTP. {@link #start} fails with a {@link ConfigException} naming file, line
+ * and column when the policy is broken.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    // A streamed answer keeps its worker thread for as long as the upstream writes; don't warn about it.
+    private static final long MAX_STREAM_MINUTES = 60;
+
+    /**
+     * Where everything is.
+     *
+     * @param home       the folder relative paths in config (the ledger) are resolved against
+     * @param port       the port to listen on, or {@code null} for {@code gateway.port}
+     * @param host       the interface to listen on
+     */
+    public record Options(Path home, Path configDir, Path rulesDir, Path pluginsDir, Path envFile, Integer port, String host) {
+    }
+
+    private final Main main;
+    private final ProviderPlugins plugins;
+    private final Ledger ledger;
+    private final int port;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, int port) {
+        this.main = main;
+        this.plugins = plugins;
+        this.ledger = ledger;
+        this.port = port;
+    }
+
+    public static Gateway start(Options options) throws Exception {
+        TollgateConfig config = ConfigLoader.load(options.configDir());
+        PolicyRules rules = PolicyRules.compile(options.rulesDir());
+        SecretSource secrets = SecretSource.load(options.envFile());
+        ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
+        ProviderRegistry providers = ProviderRegistry.build(config, plugins.adapters(), secrets);
+        providers.routes().keySet().forEach(name -> LOG.info("provider {}: ready", name));
+        providers.unavailable().forEach((name, reason) -> LOG.warn("provider {}: skipped, {}", name, reason));
+        if (providers.routes().isEmpty()) {
+            LOG.warn("no provider can be called: every request will fail until a key is set");
+        }
+        Ledger ledger = Ledger.open(options.home().resolve(config.gateway().ledger()));
+        PolicyDecider decider = new PolicyDecider(config, rules, providers.unavailable());
+        int port = options.port() != null ? options.port() : config.gateway().port();
+
+        Main main = new Main();
+        main.configure().addRoutesBuilder(new GatewayRoutes(config, decider, providers, ledger, secrets));
+        main.bind("vertxOptions", new VertxOptions()
+                .setMaxWorkerExecuteTime(MAX_STREAM_MINUTES).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES));
+        main.addInitialProperty("camel.main.name", "tollgate");
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", options.host());
+        main.addInitialProperty("camel.server.port", String.valueOf(port));
+        main.addInitialProperty("camel.server.maxBodySize", String.valueOf(config.gateway().maxBodyBytes()));
+        try {
+            main.start();
+            // Vert.x refuses an oversized body before the route runs; answer it in the OpenAI error shape too.
+            String tooLarge = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes()).toJson();
+            VertxPlatformHttpRouter.lookup(main.getCamelContext(), VertxPlatformHttpRouter.getRouterNameFromPort(port))
+                    .errorHandler(413, ctx -> ctx.response().setStatusCode(413)
+                            .putHeader("Content-Type", "application/json").end(tooLarge));
+        } catch (Exception e) {
+            main.stop();
+            ledger.close();
+            plugins.close();
+            throw e;
+        }
+        LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
+                config.profile(), providers.routes().size(), config.providers().size());
+        return new Gateway(main, plugins, ledger, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Blocks until {@link #close()} is called (from a shutdown hook, for instance). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            main.stop();
+            ledger.close();
+            plugins.close();
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

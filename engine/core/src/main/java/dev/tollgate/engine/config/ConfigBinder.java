@@ -1,0 +1,173 @@
+package dev.tollgate.engine.config;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Binds the merged tree to {@link TollgateConfig}, one section entry at a time so that one bad entry does not hide
+ * the problems of the next. An entry that cannot be bound is left out and its problems are added.
+ */
+final class ConfigBinder {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            // A typo must not quietly become a truncated number or an enum picked by its position.
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+    private static final List<String> PROVIDER_KEYS = List.of("plugin", "base-url");
+    private static final List<String> MODEL_KEYS = List.of("provider", "context-window", "quality");
+    private static final List<String> PRICE_KEYS = List.of("input", "output");
+    /** Without a profile the gateway must not spend money nobody agreed to. */
+    private static final BudgetProfile DEFAULT_PROFILE = BudgetProfile.FREE;
+
+    private final ConfigTree tree;
+    private final BindingErrors errors;
+    private final List<ConfigProblem> problems;
+
+    ConfigBinder(ConfigTree tree, List<ConfigProblem> problems) {
+        this.tree = tree;
+        this.errors = new BindingErrors(tree);
+        this.problems = problems;
+    }
+
+    TollgateConfig bind() {
+        return new TollgateConfig(gateway(), profile(),
+                entries("providers", ProviderConfig.class, PROVIDER_KEYS, (name, entry) -> entry),
+                entries("models", ModelConfig.class, MODEL_KEYS, this::completeModel));
+    }
+
+    private GatewaySettings gateway() {
+        JsonPointer at = SourcePositions.pointer("gateway");
+        JsonNode section = tree.root().path("gateway");
+        if (isAbsent(section) || !isMapping(section, at)) {
+            return GatewaySettings.defaults();
+        }
+        // The user's keys first, so that problems are found in file order.
+        ObjectNode withDefaults = section.deepCopy();
+        MAPPER.<ObjectNode>valueToTree(GatewaySettings.defaults()).properties()
+                .forEach(setting -> withDefaults.putIfAbsent(setting.getKey(), setting.getValue()));
+        GatewaySettings gateway = bind(withDefaults, at, GatewaySettings.class);
+        return gateway == null ? GatewaySettings.defaults() : gateway;
+    }
+
+    private BudgetProfile profile() {
+        JsonNode section = tree.root().path("profile");
+        if (isAbsent(section)) {
+            return DEFAULT_PROFILE;
+        }
+        BudgetProfile profile = bind(section, SourcePositions.pointer("profile"), BudgetProfile.class);
+        return profile == null ? DEFAULT_PROFILE : profile;
+    }
+
+    private <T> Map<String, T> entries(String section, Class<T> type, List<String> required,
+                                       BiFunction<String, ObjectNode, JsonNode> completed) {
+        // completed: fills in an entry's defaults, or gives null when the entry cannot be bound
+        Map<String, T> bound = new LinkedHashMap<>();
+        JsonPointer sectionAt = SourcePositions.pointer(section);
+        JsonNode entries = tree.root().path(section);
+        if (isAbsent(entries) || !isMapping(entries, sectionAt)) {
+            return bound;
+        }
+        for (Map.Entry<String, JsonNode> entry : entries.properties()) {
+            JsonPointer at = sectionAt.appendProperty(entry.getKey());
+            if (isMapping(entry.getValue(), at) && hasRequired(entry.getValue(), at, required)) {
+                T value = bind(completed.apply(entry.getKey(), (ObjectNode) entry.getValue()), at, type);
+                if (value != null) {
+                    bound.put(entry.getKey(), value);
+                }
+            }
+        }
+        return bound;
+    }
+
+    /**
+     * A model's upstream id defaults to its catalog name; a price, when given, must state both prices.
+     *
+     * @return the entry ready to bind, or {@code null} (with the problems added) when its price is incomplete
+     */
+    private JsonNode completeModel(String name, ObjectNode model) {
+        JsonNode price = model.path("price");
+        JsonPointer priceAt = SourcePositions.pointer("models", name, "price");
+        if (!isAbsent(price) && !(isMapping(price, priceAt) && hasRequired(price, priceAt, PRICE_KEYS))) {
+            return null;
+        }
+        if (!isAbsent(model.path("upstream"))) {
+            return model;
+        }
+        ObjectNode completed = model.deepCopy();
+        completed.put("upstream", name);
+        return completed;
+    }
+
+    private boolean hasRequired(JsonNode entry, JsonPointer at, List<String> keys) {
+        boolean complete = true;
+        for (String key : keys) {
+            JsonNode value = entry.path(key);
+            if (value.isMissingNode()) {
+                problems.add(tree.positions().key(at).problem(
+                        "missing required key '" + key + "' in " + tree.describe(at)));
+                complete = false;
+            } else if (value.isNull() || value.isTextual() && value.asText().isBlank()) {
+                problems.add(tree.positions().value(at.appendProperty(key)).problem(
+                        "'" + key + "' in " + tree.describe(at) + " must not be empty"));
+                complete = false;
+            }
+        }
+        return complete;
+    }
+
+    private boolean isMapping(JsonNode node, JsonPointer at) {
+        if (node.isObject()) {
+            return true;
+        }
+        problems.add(tree.positions().value(at).problem(
+                "'" + tree.name(at) + "' must be a mapping, got " + BindingErrors.shown(node)));
+        return false;
+    }
+
+    private static boolean isAbsent(JsonNode node) {
+        return node.isMissingNode() || node.isNull();
+    }
+
+    /**
+     * Jackson stops at an entry's first mistake; to report the others too, the key at fault is taken out and the
+     * entry bound again until nothing more is wrong.
+     *
+     * @return the bound value, or {@code null} (with the problems added) when the node does not fit the type
+     */
+    private <T> T bind(JsonNode node, JsonPointer at, Class<T> type) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode remaining = node.deepCopy();
+        boolean failed = false;
+        while (true) {
+            try {
+                T value = MAPPER.treeToValue(remaining, type);
+                return failed ? null : value;
+            } catch (JsonProcessingException e) {
+                failed = true;
+                problems.add(errors.translate(e, at));
+                JsonPointer fault = BindingErrors.pathOf(e);
+                if (fault.matches() || !(remaining instanceof ObjectNode entry)
+                        || entry.remove(fault.getMatchingProperty()) == null) {
+                    return null;
+                }
+            }
+        }
+    }
+}

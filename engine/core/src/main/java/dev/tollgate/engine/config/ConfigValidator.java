@@ -1,0 +1,100 @@
+package dev.tollgate.engine.config;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The checks no type can express: ranges, URLs, and that every model's provider exists. */
+final class ConfigValidator {
+    private final ConfigTree tree;
+    private final Path configDirectory;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    ConfigValidator(ConfigTree tree, Path configDirectory) {
+        this.tree = tree;
+        this.configDirectory = configDirectory;
+    }
+
+    List<ConfigProblem> check(TollgateConfig config) {
+        checkGateway(config.gateway());
+        config.providers().forEach(this::checkProvider);
+        Set<String> declaredProviders = new TreeSet<>();
+        JsonNode providers = tree.root().path("providers");
+        providers.properties().forEach(provider -> declaredProviders.add(provider.getKey()));
+        // A providers section that is not a mapping is reported already; every model would only repeat it.
+        boolean providersReadable = providers.isObject() || providers.isMissingNode() || providers.isNull();
+        config.models().forEach((name, model) -> checkModel(name, model, providersReadable ? declaredProviders : null));
+        checkSomeModelDeclared();
+        return problems;
+    }
+
+    private void checkGateway(GatewaySettings gateway) {
+        require(gateway.port() >= 1 && gateway.port() <= 65535, "must be between 1 and 65535", "gateway", "port");
+        require(gateway.maxBodyBytes() > 0, "must be greater than 0", "gateway", "max-body-bytes");
+        require(gateway.upstreamTimeoutSeconds() > 0, "must be greater than 0", "gateway", "upstream-timeout-seconds");
+        require(gateway.connectTimeoutSeconds() > 0, "must be greater than 0", "gateway", "connect-timeout-seconds");
+        require(gateway.ledger() != null && !gateway.ledger().isBlank(), "must not be empty", "gateway", "ledger");
+        for (int i = 0; i < gateway.autoAliases().size(); i++) {
+            String alias = gateway.autoAliases().get(i);
+            if (alias == null || alias.isBlank()) {
+                JsonPointer at = SourcePositions.pointer("gateway", "auto-aliases").appendIndex(i);
+                problems.add(tree.positions().value(at).problem("'" + tree.name(at) + "' must not be empty"));
+            }
+        }
+    }
+
+    private void checkProvider(String name, ProviderConfig provider) {
+        URI url = provider.baseUrl();
+        boolean web = url.isAbsolute() && url.getHost() != null
+                && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()));
+        require(web, "of provider '" + name + "' must be an absolute http or https URL", "providers", name, "base-url");
+        require(provider.apiKeyEnv() == null || !provider.apiKeyEnv().isBlank(),
+                "of provider '" + name + "' must name an environment variable, or be left out when the provider"
+                        + " needs no key", "providers", name, "api-key-env");
+    }
+
+    /** @param declaredProviders the names under {@code providers}, or {@code null} when they cannot be known */
+    private void checkModel(String name, ModelConfig model, Set<String> declaredProviders) {
+        if (declaredProviders != null && !declaredProviders.contains(model.provider())) {
+            String known = declaredProviders.isEmpty() ? "no providers are defined" : "known: "
+                    + String.join(", ", declaredProviders);
+            problems.add(tree.positions().value(SourcePositions.pointer("models", name, "provider")).problem(
+                    "unknown provider '" + model.provider() + "' for model '" + name + "' (" + known + ")"));
+        }
+        require(!model.upstream().isBlank(), "of model '" + name + "' must not be empty", "models", name, "upstream");
+        require(model.contextWindow() > 0, "of model '" + name + "' must be greater than 0",
+                "models", name, "context-window");
+        require(model.quality() >= 0 && model.quality() <= 1, "of model '" + name + "' must be between 0 and 1",
+                "models", name, "quality");
+        require(model.price().input().signum() >= 0, "price of model '" + name + "' must not be negative",
+                "models", name, "price", "input");
+        require(model.price().output().signum() >= 0, "price of model '" + name + "' must not be negative",
+                "models", name, "price", "output");
+    }
+
+    private void checkSomeModelDeclared() {
+        JsonNode models = tree.root().path("models");
+        if (models.size() > 0) {
+            return;
+        }
+        String message = "no models are defined: add at least one entry under 'models'";
+        SourcePosition section = tree.positions().key(SourcePositions.pointer("models"));
+        problems.add(section != null ? section.problem(message) : ConfigProblem.in(configDirectory, message));
+    }
+
+    /** Adds {@code 'key' <rule>, got <value>} at the value when the condition does not hold. */
+    private void require(boolean holds, String rule, String... path) {
+        if (holds) {
+            return;
+        }
+        JsonPointer at = SourcePositions.pointer(path);
+        problems.add(tree.positions().value(at).problem(
+                "'" + tree.name(at) + "' " + rule + ", got " + BindingErrors.shown(tree.root().at(at))));
+    }
+}

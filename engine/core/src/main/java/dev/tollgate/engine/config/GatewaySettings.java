@@ -1,0 +1,26 @@
+package dev.tollgate.engine.config;
+
+import java.util.List;
+
+/**
+ * The {@code gateway} section: how the gateway process itself runs.
+ *
+ * @param port                   the HTTP port to listen on
+ * @param maxBodyBytes           the largest request body accepted
+ * @param ledger                 where the cost ledger lives (a SQLite file path or a JDBC URL)
+ * @param autoAliases            model names a coder may send to let policy choose the model
+ * @param upstreamTimeoutSeconds how long to wait for a provider's whole answer
+ * @param connectTimeoutSeconds  how long to wait for a connection to a provider
+ */
+public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
+                              int upstreamTimeoutSeconds, int connectTimeoutSeconds) {
+
+    public GatewaySettings {
+        autoAliases = autoAliases == null ? List.of() : List.copyOf(autoAliases);
+    }
+
+    /** The settings used for every key the {@code gateway} section leaves out. */
+    public static GatewaySettings defaults() {
+        return new GatewaySettings(4000, 10_485_760L, "data/ledger.db", List.of("auto", "tollgate/auto"), 120, 10);
+    }
+}

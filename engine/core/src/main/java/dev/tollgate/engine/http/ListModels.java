@@ -1,0 +1,43 @@
+package dev.tollgate.engine.http;
+
+import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.routing.ProviderRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /v1/models}: the aliases and every catalog model whose provider can be called now. */
+public final class ListModels implements Processor {
+    private final String body;
+
+    public ListModels(TollgateConfig config, ProviderRegistry providers) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (String alias : config.gateway().autoAliases()) {
+            data.add(model(alias, "tollgate"));
+        }
+        config.models().forEach((name, model) -> {
+            if (providers.routes().containsKey(model.provider())) {
+                data.add(model(name, model.provider()));
+            }
+        });
+        this.body = WireJson.write(Map.of("object", "list", "data", data));
+    }
+
+    private static Map<String, Object> model(String id, String ownedBy) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", id);
+        model.put("object", "model");
+        model.put("created", 0);
+        model.put("owned_by", ownedBy);
+        return model;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonReply.write(exchange.getMessage(), 200, body);
+    }
+}

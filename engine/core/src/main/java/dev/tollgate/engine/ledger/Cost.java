@@ -1,0 +1,21 @@
+package dev.tollgate.engine.ledger;
+
+import dev.tollgate.engine.policy.Candidate;
+import dev.tollgate.spi.Usage;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/** What an answer cost: prompt and completion tokens times the catalog's prices per million. */
+public final class Cost {
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private Cost() {
+    }
+
+    public static BigDecimal of(Candidate model, Usage usage) {
+        BigDecimal input = model.inputPrice().multiply(BigDecimal.valueOf(usage.promptTokens()));
+        BigDecimal output = model.outputPrice().multiply(BigDecimal.valueOf(usage.completionTokens()));
+        return input.add(output).divide(MILLION, MathContext.DECIMAL64);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tollgate.engine.policy;
+
+import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.ConfigProblem;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.KieBase;
+import org.kie.api.builder.Message;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.ExecutionResults;
+import org.kie.api.runtime.StatelessKieSession;
+import org.kie.internal.command.CommandFactory;
+import org.kie.internal.utils.KieHelper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The DRL files of a rules folder, compiled once into a knowledge base that decisions run against. */
+public final class PolicyRules {
+    // Drools reports the column only inside the text: "[ERR 101] Line 4:12 no viable alternative …"
+    private static final Pattern LINE_COLUMN = Pattern.compile("(?:\\[ERR \\d+] )?Line (\\d+):(\\d+) (.*)", Pattern.DOTALL);
+
+    private final KieBase kieBase;
+
+    private PolicyRules(KieBase kieBase) {
+        this.kieBase = kieBase;
+    }
+
+    /** Compiles every {@code *.drl} in {@code rulesDir}; a DRL error is reported with file, line and column. */
+    public static PolicyRules compile(Path rulesDir) throws ConfigException {
+        Map<String, Path> files = drlFiles(rulesDir);
+        KieHelper helper = new KieHelper();
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            try {
+                helper.addContent(Files.readString(file.getValue(), StandardCharsets.UTF_8), file.getKey());
+            } catch (IOException e) {
+                throw new ConfigException(List.of(ConfigProblem.in(file.getValue(), "cannot read: " + e.getMessage())));
+            }
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (Message message : helper.verify().getMessages(Message.Level.ERROR)) {
+            Path file = files.getOrDefault(message.getPath(), rulesDir.resolve(String.valueOf(message.getPath())));
+            problems.add(problem(file, message));
+        }
+        if (problems.size() > 1) {
+            // Drools adds this after every syntax error; it only repeats the real one.
+            problems.removeIf(p -> p.message().equals("Parser returned a null Package"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new PolicyRules(helper.build());
+    }
+
+    private static Map<String, Path> drlFiles(Path rulesDir) throws ConfigException {
+        if (!Files.isDirectory(rulesDir)) {
+            throw new ConfigException(List.of(ConfigProblem.in(rulesDir, "rules folder not found")));
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        try (Stream<Path> listing = Files.list(rulesDir)) {
+            listing.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted()
+                    .forEach(p -> files.put("tollgate/rules/" + p.getFileName(), p));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(ConfigProblem.in(rulesDir, "cannot list rules: " + e.getMessage())));
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException(List.of(ConfigProblem.in(rulesDir, "no *.drl files: the policy needs at least one rule file")));
+        }
+        return files;
+    }
+
+    private static ConfigProblem problem(Path file, Message message) {
+        String text = message.getText().strip();
+        int line = message.getLine();
+        int column = message.getColumn();
+        Matcher m = LINE_COLUMN.matcher(text);
+        if (m.matches()) {
+            line = Integer.parseInt(m.group(1));
+            column = Integer.parseInt(m.group(2)) + 1;
+            text = m.group(3).strip();
+        }
+        return ConfigProblem.at(file, Math.max(line, 1), Math.max(column, 1), text);
+    }
+
+    /** Runs the rules over {@code facts}; returns what they concluded and which rules fired, in order. */
+    Evaluation evaluate(Collection<?> facts) {
+        StatelessKieSession session = kieBase.newStatelessKieSession();
+        List<String> fired = new ArrayList<>();
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                fired.add(event.getMatch().getRule().getName());
+            }
+        });
+        ExecutionResults results = session.execute(CommandFactory.newBatchExecution(List.of(
+                CommandFactory.newInsertElements(facts),
+                CommandFactory.newFireAllRules(),
+                CommandFactory.newGetObjects(new ClassObjectFilter(Verdict.class), "verdicts"))));
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Object verdict : (Collection<?>) results.getValue("verdicts")) {
+            verdicts.add((Verdict) verdict);
+        }
+        return new Evaluation(verdicts, fired);
+    }
+
+    record Evaluation(List<Verdict> verdicts, List<String> rulesFired) {
+    }
+}

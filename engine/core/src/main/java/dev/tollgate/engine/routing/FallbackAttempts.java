@@ -1,0 +1,103 @@
+package dev.tollgate.engine.routing;
+
+import dev.tollgate.engine.policy.Decision;
+import dev.tollgate.engine.policy.RankedCandidate;
+import dev.tollgate.spi.ChatRequest;
+import dev.tollgate.spi.ProviderFailure;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One request's way through its ranked candidates: which one is next, what each attempt did,
+ * and which one served. Lives on the exchange for the length of the request.
+ */
+public final class FallbackAttempts {
+    public static final String PROPERTY = "tollgate.attempts";
+
+    private final ChatRequest request;
+    private final String pinnedModel;
+    private final Decision decision;
+    private final Instant startedAt = Instant.now();
+    private final long startedNanos = System.nanoTime();
+    private final List<Attempt> attempts = new ArrayList<>();
+    private final List<ProviderFailure> failures = new ArrayList<>();
+    private int next;
+    private RankedCandidate current;
+    private Served served;
+    private boolean streamEnded;
+
+    /**
+     * @param pinnedModel the catalog model the client named, or {@code null} when the policy chose
+     */
+    public FallbackAttempts(ChatRequest request, String pinnedModel, Decision decision) {
+        this.request = request;
+        this.pinnedModel = pinnedModel;
+        this.decision = decision;
+    }
+
+    /** Whether another candidate should be tried: nobody has answered yet and candidates remain. */
+    public boolean remain() {
+        return served == null && !streamEnded && next < decision.ranked().size();
+    }
+
+    RankedCandidate advance() {
+        current = decision.ranked().get(next++);
+        return current;
+    }
+
+    void failed(ProviderFailure failure, long latencyMs) {
+        failures.add(failure);
+        attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(),
+                failure.kind().name().toLowerCase(Locale.ROOT), failure.httpStatus(), failure.message(), latencyMs));
+    }
+
+    void served(Served answer, long latencyMs) {
+        served = answer;
+        attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(), "ok", 200, null, latencyMs));
+    }
+
+    /** The stream to the client was opened and then broke: no other candidate may answer now. */
+    void streamBroke() {
+        streamEnded = true;
+    }
+
+    public boolean streamBroken() {
+        return streamEnded && served == null;
+    }
+
+    public ChatRequest request() {
+        return request;
+    }
+
+    public String pinnedModel() {
+        return pinnedModel;
+    }
+
+    public List<ProviderFailure> failures() {
+        return List.copyOf(failures);
+    }
+
+    public Decision decision() {
+        return decision;
+    }
+
+    public List<Attempt> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    /** The answer, or {@code null} if no candidate served. */
+    public Served served() {
+        return served;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

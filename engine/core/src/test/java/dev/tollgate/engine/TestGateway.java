@@ -1,0 +1,249 @@
+package dev.tollgate.engine;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * A real gateway for a test: its own home folder with config written from the test's catalog,
+ * the repository's rules, the built plugin jars, a .env with test keys, an SQLite ledger, and
+ * every provider pointed at one WireMock server (each under its own path, {@code /<provider>/v1}).
+ */
+public final class TestGateway implements AutoCloseable {
+    /** A catalog entry: provider "x" is served by WireMock under /x/v1. */
+    public record Model(String name, String provider, String upstream, boolean free, double quality,
+                        String inputPrice, String outputPrice, int contextWindow) {
+        public static Model free(String name, double quality) {
+            return new Model(name, provider(name), upstream(name), true, quality, "0", "0", 128_000);
+        }
+
+        public static Model paid(String name, double quality, String inputPrice, String outputPrice) {
+            return new Model(name, provider(name), upstream(name), false, quality, inputPrice, outputPrice, 128_000);
+        }
+
+        private static String provider(String name) {
+            return name.substring(0, name.indexOf('/'));
+        }
+
+        private static String upstream(String name) {
+            return name.substring(name.indexOf('/') + 1) + "-upstream";
+        }
+    }
+
+    private final WireMockServer upstream = new WireMockServer(wireMockConfig().dynamicPort());
+    private final Path home;
+    private final List<Model> catalog = new ArrayList<>();
+    private String profile = "FREE";
+    private long maxBodyBytes = 10 * 1024 * 1024;
+    private final Set<String> providersWithoutKey = new LinkedHashSet<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Gateway gateway;
+
+    public TestGateway() {
+        try {
+            home = Files.createTempDirectory("tollgate-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        upstream.start();
+    }
+
+    public TestGateway model(Model model) {
+        catalog.add(model);
+        return this;
+    }
+
+    public TestGateway profile(String name) {
+        profile = name;
+        return this;
+    }
+
+    public TestGateway maxBodyBytes(long bytes) {
+        maxBodyBytes = bytes;
+        return this;
+    }
+
+    public TestGateway withoutKeyFor(String provider) {
+        providersWithoutKey.add(provider);
+        return this;
+    }
+
+    public UpstreamStubs upstreams() {
+        return new UpstreamStubs(upstream);
+    }
+
+    /** The key the gateway sends to {@code provider}; tests check it never leaks. */
+    public static String keyOf(String provider) {
+        return "sk-test-" + provider + "-7f3c9a1e5b2d4f60";
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public TestGateway start() throws Exception {
+        writeConfig();
+        gateway = Gateway.start(options(home.resolve("config")));
+        return this;
+    }
+
+    /** The options {@link #start()} uses, for tests that start the gateway themselves. */
+    public Gateway.Options options(Path configDir) {
+        return new Gateway.Options(home, configDir, repo().resolve("rules"), Path.of(System.getProperty("tollgate.plugins")),
+                home.resolve(".env"), freePort(), "127.0.0.1");
+    }
+
+    public static Path repo() {
+        return Path.of(System.getProperty("tollgate.repo"));
+    }
+
+    public void writeConfig() throws IOException {
+        Path config = Files.createDirectories(home.resolve("config"));
+        Files.writeString(config.resolve("gateway.yaml"), """
+                gateway:
+                  ledger: data/ledger.db
+                  max-body-bytes: %d
+                  upstream-timeout-seconds: 5
+                profile: %s
+                """.formatted(maxBodyBytes, profile));
+        StringBuilder providers = new StringBuilder("providers:\n");
+        StringBuilder env = new StringBuilder();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Model model : catalog) {
+            if (seen.add(model.provider())) {
+                String variable = "KEY_" + model.provider().toUpperCase(Locale.ROOT).replace('-', '_');
+                providers.append("""
+                          %s:
+                            plugin: openai-compatible
+                            base-url: %s/%s/v1
+                            api-key-env: %s
+                        """.formatted(model.provider(), upstream.baseUrl(), model.provider(), variable));
+                if (!providersWithoutKey.contains(model.provider())) {
+                    env.append(variable).append('=').append(keyOf(model.provider())).append('\n');
+                }
+            }
+        }
+        Files.writeString(config.resolve("providers.yaml"), providers);
+        StringBuilder models = new StringBuilder("models:\n");
+        for (Model model : catalog) {
+            models.append("""
+                      %s:
+                        provider: %s
+                        upstream: %s
+                        context-window: %d
+                        free: %s
+                        quality: %s
+                        price: { input: %s, output: %s }
+                    """.formatted(model.name(), model.provider(), model.upstream(), model.contextWindow(), model.free(),
+                    model.quality(), model.inputPrice(), model.outputPrice()));
+        }
+        Files.writeString(config.resolve("models.yaml"), models);
+        Files.writeString(home.resolve(".env"), env);
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return post(path, body, Map.of());
+    }
+
+    public HttpResponse<String> post(String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(baseUri().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** A chat request for {@code model} with one user message. */
+    public static String chat(String model, boolean stream) {
+        return """
+                {"model": "%s", "stream": %s, "messages": [{"role": "user", "content": "Write a haiku about tolls."}]}
+                """.formatted(model, stream);
+    }
+
+    /** The ledger's request rows, oldest first; waits briefly because the ledger is written off the request path. */
+    public List<Map<String, Object>> ledger(int expectedRows) throws SQLException, InterruptedException {
+        List<Map<String, Object>> rows = List.of();
+        for (int i = 0; i < 50; i++) {
+            rows = query("SELECT * FROM requests ORDER BY id");
+            if (rows.size() >= expectedRows) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return rows;
+    }
+
+    public List<Map<String, Object>> query(String sql) throws SQLException {
+        Path file = home.resolve("data/ledger.db");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int c = 1; c <= meta.getColumnCount(); c++) {
+                    row.put(meta.getColumnName(c), rs.getObject(c));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        upstream.stop();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tollgate.engine;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+/** Upstream providers as WireMock stubs speaking the OpenAI Chat Completions wire format. */
+public final class UpstreamStubs {
+    private final WireMockServer server;
+
+    UpstreamStubs(WireMockServer server) {
+        this.server = server;
+    }
+
+    private static String path(String provider) {
+        return "/" + provider + "/v1/chat/completions";
+    }
+
+    /** {@code model} (a TestGateway catalog name) answers with a completion using these token counts. */
+    public void answers(TestGateway.Model model, String text, long promptTokens, long completionTokens) {
+        stub(model, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withHeader("x-request-id", "req_" + model.provider())
+                .withBody(completion(model.upstream(), text, promptTokens, completionTokens)));
+    }
+
+    public void fails(TestGateway.Model model, int status, String errorJson, String... headers) {
+        ResponseDefinitionBuilder response = aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(errorJson);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.withHeader(headers[i], headers[i + 1]);
+        }
+        stub(model, response);
+    }
+
+    public void rateLimited(TestGateway.Model model, int retryAfterSeconds) {
+        fails(model, 429, """
+                {"error": {"message": "Rate limit reached for requests per minute (RPM): Limit 30, Used 30, Requested 1.",
+                  "type": "requests", "param": null, "code": "rate_limit_exceeded"}}""",
+                "retry-after", String.valueOf(retryAfterSeconds), "x-ratelimit-remaining-requests", "0");
+    }
+
+    public void unavailable(TestGateway.Model model) {
+        fails(model, 503, """
+                {"error": {"message": "The server is overloaded or not ready yet.", "type": "server_error", "param": null, "code": null}}""");
+    }
+
+    /** A stream of {@code parts} content chunks plus a usage chunk and [DONE], the parts spread over {@code totalMillis}. */
+    public void streams(TestGateway.Model model, List<String> parts, long promptTokens, long completionTokens, int totalMillis) {
+        StringBuilder body = new StringBuilder();
+        body.append(event(chunk(model.upstream(), "{\"role\":\"assistant\",\"content\":\"\"}", null)));
+        for (String part : parts) {
+            body.append(event(chunk(model.upstream(), "{\"content\":\"" + part + "\"}", null)));
+        }
+        body.append(event(chunk(model.upstream(), "{}", "\"stop\"")));
+        body.append(event("""
+                {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1732300000,"model":"%s","choices":[],\
+                "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}""".formatted(
+                model.upstream(), promptTokens, completionTokens, promptTokens + completionTokens)));
+        body.append("data: [DONE]\n\n");
+        ResponseDefinitionBuilder response = aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody(body.toString());
+        if (totalMillis > 0) {
+            response.withChunkedDribbleDelay(parts.size(), totalMillis);
+        }
+        stub(model, response);
+    }
+
+    private void stub(TestGateway.Model model, ResponseDefinitionBuilder response) {
+        server.stubFor(post(urlEqualTo(path(model.provider())))
+                .withRequestBody(matchingJsonPath("$.model", equalTo(model.upstream())))
+                .willReturn(response));
+    }
+
+    /** How many calls reached {@code model}'s upstream. */
+    public int calls(TestGateway.Model model) {
+        return server.countRequestsMatching(postRequestedFor(urlEqualTo(path(model.provider())))
+                .withRequestBody(matchingJsonPath("$.model", equalTo(model.upstream()))).build()).getCount();
+    }
+
+    /** The bodies the upstream of {@code model} received. */
+    public List<String> bodies(TestGateway.Model model) {
+        List<String> bodies = new ArrayList<>();
+        server.findAll(postRequestedFor(urlEqualTo(path(model.provider())))
+                .withRequestBody(matchingJsonPath("$.model", equalTo(model.upstream()))))
+                .forEach(r -> bodies.add(r.getBodyAsString()));
+        return bodies;
+    }
+
+    public List<String> authorizationHeaders(TestGateway.Model model) {
+        List<String> values = new ArrayList<>();
+        server.findAll(postRequestedFor(urlEqualTo(path(model.provider()))))
+                .forEach(r -> values.add(r.getHeader("Authorization")));
+        return values;
+    }
+
+    public void reset() {
+        server.resetAll();
+    }
+
+    static String completion(String model, String text, long promptTokens, long completionTokens) {
+        return """
+                {"id": "chatcmpl-Bx7q2", "object": "chat.completion", "created": 1732300000, "model": "%s",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": "%s", "refusal": null},
+                              "logprobs": null, "finish_reason": "stop"}],
+                 "usage": {"prompt_tokens": %d, "completion_tokens": %d, "total_tokens": %d,
+                           "prompt_tokens_details": {"cached_tokens": 0}},
+                 "system_fingerprint": "fp_test"}""".formatted(model, text, promptTokens, completionTokens,
+                promptTokens + completionTokens);
+    }
+
+    private static String chunk(String model, String delta, String finishReason) {
+        return """
+                {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1732300000,"model":"%s",\
+                "choices":[{"index":0,"delta":%s,"finish_reason":%s}]}""".formatted(model, delta, finishReason);
+    }
+
+    private static String event(String json) {
+        return "data: " + json + "\n\n";
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tollgate.spi;
+
+/** Receives the chunks of a streamed completion, in order, as they arrive. */
+@FunctionalInterface
+public interface ChunkSink {
+    void accept(ChatChunk chunk);
+}
