@@ -95,7 +95,7 @@ final class BindingErrors {
                 || type == BigInteger.class) {
             return actual.isNumber() ? "a whole number" : "a number";
         }
-        if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type)) {
+        if ((type.isPrimitive() && type != boolean.class) || Number.class.isAssignableFrom(type)) {
             return "a number";
         }
         if (type == boolean.class || type == Boolean.class) {

@@ -73,9 +73,12 @@ final class ConfigBinder {
         return profile == null ? DEFAULT_PROFILE : profile;
     }
 
+    /**
+     * @param required  the keys every entry must give
+     * @param completed fills in an entry's defaults by its name, or gives {@code null} when it cannot be bound
+     */
     private <T> Map<String, T> entries(String section, Class<T> type, List<String> required,
                                        BiFunction<String, ObjectNode, JsonNode> completed) {
-        // completed: fills in an entry's defaults, or gives null when the entry cannot be bound
         Map<String, T> bound = new LinkedHashMap<>();
         JsonPointer sectionAt = SourcePositions.pointer(section);
         JsonNode entries = tree.root().path(section);

@@ -12,10 +12,12 @@ import java.nio.file.Path;
  */
 public record ConfigProblem(String file, int line, int column, String message) {
 
+    /** A problem at a 1-based line and column of {@code file}. */
     public static ConfigProblem at(Path file, int line, int column, String message) {
         return new ConfigProblem(displayed(file), line, column, message);
     }
 
+    /** A problem with a whole file or directory rather than a place in it. */
     public static ConfigProblem in(Path fileOrDirectory, String message) {
         return new ConfigProblem(displayed(fileOrDirectory), 0, 0, message);
     }

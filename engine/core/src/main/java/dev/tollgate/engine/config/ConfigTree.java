@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.TreeSet;
  * @param positions the source position of every node of {@code root}
  */
 record ConfigTree(ObjectNode root, SourcePositions positions) {
-    static final Set<String> SECTIONS = new TreeSet<>(List.of("gateway", "profile", "providers", "models"));
+    static final Set<String> SECTIONS =
+            Collections.unmodifiableSortedSet(new TreeSet<>(List.of("gateway", "profile", "providers", "models")));
 
     /**
      * Merges the files' sections; an unknown section, a section defined in two files, or a file that is not a

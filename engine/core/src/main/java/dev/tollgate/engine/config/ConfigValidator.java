@@ -42,10 +42,8 @@ final class ConfigValidator {
         require(gateway.ledger() != null && !gateway.ledger().isBlank(), "must not be empty", "gateway", "ledger");
         for (int i = 0; i < gateway.autoAliases().size(); i++) {
             String alias = gateway.autoAliases().get(i);
-            if (alias == null || alias.isBlank()) {
-                JsonPointer at = SourcePositions.pointer("gateway", "auto-aliases").appendIndex(i);
-                problems.add(tree.positions().value(at).problem("'" + tree.name(at) + "' must not be empty"));
-            }
+            require(alias != null && !alias.isBlank(), "must not be empty",
+                    SourcePositions.pointer("gateway", "auto-aliases").appendIndex(i));
         }
     }
 
@@ -57,6 +55,8 @@ final class ConfigValidator {
         require(provider.apiKeyEnv() == null || !provider.apiKeyEnv().isBlank(),
                 "of provider '" + name + "' must name an environment variable, or be left out when the provider"
                         + " needs no key", "providers", name, "api-key-env");
+        provider.headers().forEach((header, value) -> require(value != null,
+                "header of provider '" + name + "' must have a value", "providers", name, "headers", header));
     }
 
     /** @param declaredProviders the names under {@code providers}, or {@code null} when they cannot be known */
@@ -90,10 +90,13 @@ final class ConfigValidator {
 
     /** Adds {@code 'key' <rule>, got <value>} at the value when the condition does not hold. */
     private void require(boolean holds, String rule, String... path) {
+        require(holds, rule, SourcePositions.pointer(path));
+    }
+
+    private void require(boolean holds, String rule, JsonPointer at) {
         if (holds) {
             return;
         }
-        JsonPointer at = SourcePositions.pointer(path);
         problems.add(tree.positions().value(at).problem(
                 "'" + tree.name(at) + "' " + rule + ", got " + BindingErrors.shown(tree.root().at(at))));
     }

@@ -1,5 +1,7 @@
 package dev.tollgate.engine.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,7 +18,8 @@ public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<S
                               int upstreamTimeoutSeconds, int connectTimeoutSeconds) {
 
     public GatewaySettings {
-        autoAliases = autoAliases == null ? List.of() : List.copyOf(autoAliases);
+        // Not List.copyOf: an empty item must reach validation, which reports it at its place.
+        autoAliases = autoAliases == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(autoAliases));
     }
 
     /** The settings used for every key the {@code gateway} section leaves out. */

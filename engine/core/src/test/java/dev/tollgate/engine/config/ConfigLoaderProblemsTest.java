@@ -128,6 +128,18 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void rejectsAnEmptyItemOfAList() {
+        ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("gateway.yaml", """
+                gateway:
+                  auto-aliases: [auto, ~, ""]
+                """);
+
+        assertThat(config.problems()).containsExactly(
+                "gateway.yaml:2:24: 'auto-aliases[1]' must not be empty, got an empty value",
+                "gateway.yaml:2:27: 'auto-aliases[2]' must not be empty, got \"\"");
+    }
+
+    @Test
     void rejectsANumberTooLargeForItsKey() {
         ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("gateway.yaml", """
                 gateway:
@@ -189,6 +201,56 @@ class ConfigLoaderProblemsTest {
                 "providers.yaml:7:15: 'base-url' of provider 'ftp' must be an absolute http or https URL, "
                         + "got \"ftp://example.com/v1\"",
                 "providers.yaml:10:15: 'base-url' must be a URL, got \"https://example.com/a path\"");
+    }
+
+    @Test
+    void rejectsPricesThatAreNotFiniteNumbers() {
+        ConfigDirectory config = ConfigDirectory.withProviders(dir).file("models.yaml", """
+                models:
+                  x:
+                    provider: groq
+                    context-window: 8192
+                    quality: 0.5
+                    price: { input: .inf, output: 1 }
+                  y:
+                    provider: groq
+                    context-window: 8192
+                    quality: 0.5
+                    price: 5
+                """);
+
+        assertThat(config.problems()).containsExactly(
+                "models.yaml:6:21: 'input' must be a finite number, got .inf",
+                "models.yaml:11:12: 'price' must be a mapping, got 5");
+    }
+
+    @Test
+    void rejectsAHeaderThatIsNotText() {
+        ConfigDirectory config = ConfigDirectory.empty(dir).withOneModel().file("providers.yaml", """
+                providers:
+                  groq:
+                    plugin: openai-compatible
+                    base-url: https://api.groq.com/openai/v1
+                    headers:
+                      X-Extra: { nested: true }
+                """);
+
+        assertThat(config.problems()).containsExactly("providers.yaml:6:16: 'X-Extra' must be text, got a mapping");
+    }
+
+    @Test
+    void requiresAValueForEveryHeader() {
+        ConfigDirectory config = ConfigDirectory.empty(dir).withOneModel().file("providers.yaml", """
+                providers:
+                  groq:
+                    plugin: openai-compatible
+                    base-url: https://api.groq.com/openai/v1
+                    headers:
+                      X-Title:
+                """);
+
+        assertThat(config.problems()).containsExactly(
+                "providers.yaml:6:15: 'X-Title' header of provider 'groq' must have a value, got an empty value");
     }
 
     @Test
