@@ -81,9 +81,15 @@ public final class Gateway implements AutoCloseable {
             main.start();
             // Vert.x refuses an oversized body before the route runs; answer it in the OpenAI error shape too.
             String tooLarge = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes()).toJson();
+            // (A failure handler: the router Camel exposes is mounted under another, which ignores its errorHandler.)
             VertxPlatformHttpRouter.lookup(main.getCamelContext(), VertxPlatformHttpRouter.getRouterNameFromPort(port))
-                    .errorHandler(413, ctx -> ctx.response().setStatusCode(413)
-                            .putHeader("Content-Type", "application/json").end(tooLarge));
+                    .route().failureHandler(ctx -> {
+                        if (ctx.statusCode() == 413 && !ctx.response().ended()) {
+                            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(tooLarge);
+                        } else {
+                            ctx.next();
+                        }
+                    });
         } catch (Exception e) {
             main.stop();
             ledger.close();

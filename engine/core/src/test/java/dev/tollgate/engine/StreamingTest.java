@@ -96,7 +96,23 @@ class StreamingTest {
         assertThat(received.headers().get("x-tollgate-model")).containsExactly("google/flash");
         assertThat(String.join("", received.events())).contains("the second").doesNotContain("overloaded");
         assertThat(gateway.upstreams().calls(FIRST)).isEqualTo(1);
+        gateway.ledger(1);
         assertThat(gateway.query("SELECT outcome FROM attempts ORDER BY seq"))
                 .extracting(r -> r.get("outcome")).containsExactly("unavailable", "ok");
+    }
+
+    @Test
+    void aStreamThatBreaksAfterItsFirstChunkEndsWithAnErrorAndIsNotRetriedElsewhere() throws Exception {
+        gateway.start();
+        gateway.upstreams().streamsThenBreaks(FIRST, "Half an ans");
+        gateway.upstreams().streams(SECOND, List.of("never"), 1, 1, 0);
+
+        Received received = stream(TestGateway.chat("auto", true));
+
+        assertThat(received.status()).isEqualTo(200);
+        assertThat(received.events().get(0)).contains("Half an ans");
+        assertThat(received.events().get(received.events().size() - 1)).contains("\"error\"", "stream_interrupted");
+        assertThat(gateway.upstreams().calls(SECOND)).isZero();
+        assertThat(gateway.ledger(1).get(0)).containsEntry("outcome", "stream_broken");
     }
 }

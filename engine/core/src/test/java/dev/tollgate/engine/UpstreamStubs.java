@@ -74,6 +74,14 @@ public final class UpstreamStubs {
         stub(model, response);
     }
 
+    /** One content chunk, then an OpenAI-style error event in place of the rest of the stream. */
+    public void streamsThenBreaks(TestGateway.Model model, String text) {
+        stub(model, aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(
+                event(chunk(model.upstream(), "{\"content\":\"" + text + "\"}", null))
+                        + event("{\"error\": {\"message\": \"The server had an error while processing your request.\","
+                        + " \"type\": \"server_error\"}}")));
+    }
+
     private void stub(TestGateway.Model model, ResponseDefinitionBuilder response) {
         server.stubFor(post(urlEqualTo(path(model.provider())))
                 .withRequestBody(matchingJsonPath("$.model", equalTo(model.upstream())))

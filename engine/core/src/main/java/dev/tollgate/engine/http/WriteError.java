@@ -1,6 +1,7 @@
 package dev.tollgate.engine.http;
 
 import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.NoCandidateServed;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
@@ -39,6 +40,10 @@ public final class WriteError implements Processor {
         exchange.setProperty(ERROR, error.getMessage());
         Message message = exchange.getMessage();
         JsonReply.write(message, error.status(), error.toJson());
+        FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
+        if (attempts != null) {
+            message.setHeader(TollgateHeaders.DECISION, attempts.decision().id());
+        }
         if (error.retryAfter() != null) {
             message.setHeader("Retry-After", Math.max(1, (error.retryAfter().toMillis() + 999) / 1000));
         }

@@ -1,0 +1,188 @@
+package dev.tollgate.plugins.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.spi.ChatChunk;
+import dev.tollgate.spi.ChatRequest;
+import dev.tollgate.spi.ChatResponse;
+import dev.tollgate.spi.ChunkSink;
+import dev.tollgate.spi.ProviderAdapter;
+import dev.tollgate.spi.ProviderCall;
+import dev.tollgate.spi.ProviderEndpoint;
+import dev.tollgate.spi.ProviderException;
+import dev.tollgate.spi.ProviderFailure;
+import org.pf4j.Extension;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Any upstream that speaks OpenAI Chat Completions: OpenAI itself, Google AI Studio's OpenAI
+ * endpoint, OpenRouter, Groq, DeepSeek, and local servers (vLLM, llama.cpp, Ollama). The canonical
+ * records already carry the OpenAI field names, so translation is the upstream's model id and,
+ * for streams, a request for the final usage chunk.
+ */
+@Extension
+public final class OpenAiCompatibleAdapter implements ProviderAdapter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int GARBAGE_SHOWN = 200;
+
+    // One client per connect timeout: HttpClient fixes it at build time, and clients pool connections.
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+
+    @Override
+    public String id() {
+        return "openai-compatible";
+    }
+
+    @Override
+    public ChatResponse complete(ProviderCall call) throws ProviderException {
+        HttpResponse<String> response = send(call, false, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw new ProviderException(UpstreamErrors.failure(call.endpoint(), response.statusCode(), response.body(),
+                    response.headers()));
+        }
+        return completion(call.endpoint(), response.statusCode(), response.body());
+    }
+
+    @Override
+    public void stream(ProviderCall call, ChunkSink sink) throws ProviderException {
+        HttpResponse<InputStream> response = send(call, true, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw new ProviderException(UpstreamErrors.failure(call.endpoint(), response.statusCode(),
+                        new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8), response.headers()));
+            }
+            if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+                // Some local servers ignore "stream": the whole answer becomes one chunk.
+                String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                sink.accept(asChunk(completion(call.endpoint(), response.statusCode(), text)));
+                return;
+            }
+            SseEvents events = new SseEvents(body);
+            for (String data = events.next(); data != null && !data.equals("[DONE]"); data = events.next()) {
+                sink.accept(chunk(call.endpoint(), data));
+            }
+        } catch (IOException e) {
+            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
+                    "the stream from " + call.endpoint().provider() + " broke off: " + e.getMessage()), e);
+        }
+    }
+
+    private <T> HttpResponse<T> send(ProviderCall call, boolean stream, HttpResponse.BodyHandler<T> handler)
+            throws ProviderException {
+        ProviderEndpoint endpoint = call.endpoint();
+        HttpRequest.Builder request = HttpRequest.newBuilder(chatCompletions(endpoint.baseUrl()))
+                .timeout(endpoint.timeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(call, stream)));
+        if (endpoint.apiKey() != null) {
+            request.header("Authorization", "Bearer " + endpoint.apiKey().reveal());
+        }
+        endpoint.headers().forEach(request::header);
+        HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
+        try {
+            return client.send(request.build(), handler);
+        } catch (HttpTimeoutException e) {
+            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
+                    endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), e);
+        } catch (IOException e) {
+            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
+                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": " + reason(e)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
+                    "interrupted while calling " + endpoint.provider()), e);
+        }
+    }
+
+    static URI chatCompletions(URI baseUrl) {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions");
+    }
+
+    private static String body(ProviderCall call, boolean stream) throws ProviderException {
+        ChatRequest request = call.request().withModel(call.upstreamModel());
+        if (stream) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            if (request.extra().get("stream_options") instanceof Map<?, ?> given) {
+                given.forEach((k, v) -> options.put(String.valueOf(k), v));
+            }
+            options.put("include_usage", true);
+            request = request.withExtra("stream_options", options);
+        }
+        try {
+            return JSON.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.BAD_REQUEST, 0,
+                    "the request cannot be written as JSON: " + e.getOriginalMessage()), e);
+        }
+    }
+
+    private static ChatResponse completion(ProviderEndpoint endpoint, int status, String body) throws ProviderException {
+        try {
+            ChatResponse response = JSON.readValue(body, ChatResponse.class);
+            if (response.choices() != null) {
+                return response;
+            }
+        } catch (JsonProcessingException e) {
+            // handled below: the body is not a completion
+        }
+        throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, status,
+                endpoint.provider() + " answered with something that is not an OpenAI chat completion: "
+                        + UpstreamErrors.redact(endpoint, shorten(body))));
+    }
+
+    private static ChatChunk chunk(ProviderEndpoint endpoint, String data) throws ProviderException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(data);
+        } catch (JsonProcessingException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 200,
+                    endpoint.provider() + " sent a stream event that is not JSON: " + UpstreamErrors.redact(endpoint, shorten(data))));
+        }
+        if (node.has("error")) {
+            throw new ProviderException(UpstreamErrors.streamError(endpoint, node));
+        }
+        try {
+            return JSON.treeToValue(node, ChatChunk.class);
+        } catch (JsonProcessingException e) {
+            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 200,
+                    endpoint.provider() + " sent a stream event that is not a chat completion chunk: "
+                            + UpstreamErrors.redact(endpoint, shorten(data))), e);
+        }
+    }
+
+    private static ChatChunk asChunk(ChatResponse response) {
+        List<ChatChunk.Choice> choices = response.choices().stream()
+                .map(c -> new ChatChunk.Choice(c.index(), c.message(), c.finishReason(), null)).toList();
+        return new ChatChunk(response.id(), "chat.completion.chunk", response.created(), response.model(), choices,
+                response.usage(), null);
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text == null ? "" : text.strip();
+        return oneLine.length() <= GARBAGE_SHOWN ? oneLine : oneLine.substring(0, GARBAGE_SHOWN) + "…";
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}
