@@ -169,6 +169,11 @@ public final class TestGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + gateway.port());
     }
 
+    /** Where {@code model}'s provider is stubbed: for measuring the upstream without the gateway. */
+    public URI upstreamUri(Model model) {
+        return URI.create(upstream.baseUrl() + "/" + model.provider() + "/v1/chat/completions");
+    }
+
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return post(path, body, Map.of());
     }
