@@ -1,14 +1,15 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.config.ConfigException;
-import dev.tollgate.engine.config.ConfigLoader;
-import dev.tollgate.engine.config.SecretSource;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.plugin.ProviderPlugins;
-import dev.tollgate.engine.policy.PolicyDecider;
-import dev.tollgate.engine.policy.PolicyRules;
+import dev.tollgate.engine.policy.DecisionLog;
+import dev.tollgate.engine.policy.LatencyStats;
+import dev.tollgate.engine.policy.PolicyHolder;
+import dev.tollgate.engine.policy.PolicySnapshot;
+import dev.tollgate.engine.policy.RoundRobinCounters;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -29,6 +30,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     // A streamed answer keeps its worker thread for as long as the upstream writes; don't warn about it.
     private static final long MAX_STREAM_MINUTES = 60;
+    private static final int DECISIONS_KEPT = 10_000;
 
     /**
      * Where everything is.
@@ -43,33 +45,50 @@ public final class Gateway implements AutoCloseable {
     private final Main main;
     private final ProviderPlugins plugins;
     private final Ledger ledger;
+    private final PolicyHolder policy;
+    private final PolicyLoader loader;
+    private final PolicyFileWatcher watcher;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, int port) {
+    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, PolicyHolder policy, PolicyLoader loader,
+                    PolicyFileWatcher watcher, int port) {
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
+        this.policy = policy;
+        this.loader = loader;
+        this.watcher = watcher;
         this.port = port;
     }
 
     public static Gateway start(Options options) throws Exception {
-        TollgateConfig config = ConfigLoader.load(options.configDir());
-        PolicyRules rules = PolicyRules.compile(options.rulesDir());
-        SecretSource secrets = SecretSource.load(options.envFile());
         ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
-        ProviderRegistry providers = ProviderRegistry.build(config, plugins.adapters(), secrets);
+        LatencyStats latency = new LatencyStats();
+        PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins.adapters(),
+                new RoundRobinCounters(), latency);
+        PolicySnapshot policy;
+        try {
+            policy = loader.load();
+        } catch (ConfigException e) {
+            plugins.close();
+            throw e;
+        }
+        TollgateConfig config = policy.config();
+        ProviderRegistry providers = policy.providers();
         providers.routes().keySet().forEach(name -> LOG.info("provider {}: ready", name));
         providers.unavailable().forEach((name, reason) -> LOG.warn("provider {}: skipped, {}", name, reason));
+        policy.keys().problems().forEach(LOG::warn);
         if (providers.routes().isEmpty()) {
             LOG.warn("no provider can be called: every request will fail until a key is set");
         }
         Ledger ledger = Ledger.open(options.home().resolve(config.gateway().ledger()));
-        PolicyDecider decider = new PolicyDecider(config, rules, providers.unavailable());
+        PolicyHolder holder = new PolicyHolder(policy);
+        PolicyReloader reloader = new PolicyReloader(loader, holder);
         int port = options.port() != null ? options.port() : config.gateway().port();
 
         Main main = new Main();
-        main.configure().addRoutesBuilder(new GatewayRoutes(config, decider, providers, ledger, secrets));
+        main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader));
         main.bind("vertxOptions", new VertxOptions()
                 .setMaxWorkerExecuteTime(MAX_STREAM_MINUTES).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES));
         main.addInitialProperty("camel.main.name", "tollgate");
@@ -77,6 +96,7 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("camel.server.host", options.host());
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(config.gateway().maxBodyBytes()));
+        PolicyFileWatcher watcher = null;
         try {
             main.start();
             // Vert.x refuses an oversized body before the route runs; answer it in the OpenAI error shape too.
@@ -90,6 +110,7 @@ public final class Gateway implements AutoCloseable {
                             ctx.next();
                         }
                     });
+            watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
         } catch (Exception e) {
             main.stop();
             ledger.close();
@@ -98,7 +119,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, port);
+        return new Gateway(main, plugins, ledger, holder, loader, watcher, port);
     }
 
     public int port() {
@@ -116,6 +137,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
+            watcher.close();
             main.stop();
             ledger.close();
             plugins.close();

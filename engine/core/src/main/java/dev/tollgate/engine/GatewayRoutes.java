@@ -1,59 +1,66 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.engine.config.SecretSource;
-import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.http.AdminAccess;
+import dev.tollgate.engine.http.Authenticate;
+import dev.tollgate.engine.http.ExplainDecision;
+import dev.tollgate.engine.http.ForceReload;
 import dev.tollgate.engine.http.ListModels;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.http.ReportHealth;
+import dev.tollgate.engine.http.ReportPolicy;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.RecordToLedger;
-import dev.tollgate.engine.policy.PolicyDecider;
+import dev.tollgate.engine.policy.DecisionLog;
+import dev.tollgate.engine.policy.LatencyStats;
+import dev.tollgate.engine.policy.PolicyHolder;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.routing.CallCandidate;
 import dev.tollgate.engine.routing.DecideCandidates;
 import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.NoteFallback;
-import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.engine.routing.RequireAnswer;
 import dev.tollgate.spi.ProviderException;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
 /** The request path of DESIGN.md, step for step, as Camel routes. */
 final class GatewayRoutes extends RouteBuilder {
     private static final String TRACK_COST = "direct:track-cost";
 
-    private final TollgateConfig config;
-    private final PolicyDecider decider;
-    private final ProviderRegistry providers;
+    private final PolicyHolder policy;
     private final Ledger ledger;
-    private final SecretSource secrets;
+    private final LatencyStats latency;
+    private final DecisionLog decisions;
+    private final PolicyReloader reloader;
 
-    GatewayRoutes(TollgateConfig config, PolicyDecider decider, ProviderRegistry providers, Ledger ledger,
-                  SecretSource secrets) {
-        this.config = config;
-        this.decider = decider;
-        this.providers = providers;
+    GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader) {
+        this.policy = policy;
         this.ledger = ledger;
-        this.secrets = secrets;
+        this.latency = latency;
+        this.decisions = decisions;
+        this.reloader = reloader;
     }
 
     @Override
     public void configure() {
         onException(Exception.class).handled(true)
-                .process(new WriteError(secrets)).id("write-error")
+                .process(new WriteError()).id("write-error")
                 .wireTap(TRACK_COST).id("wire-tap-cost-of-failure");
 
         from("platform-http:/v1/chat/completions?httpMethodRestrict=POST").routeId("chat-completions")
-                .process(new ParseChatRequest(config.gateway().maxBodyBytes(), config.gateway().autoAliases().get(0)))
-                    .id("parse-and-validate")
-                .process(new DecideCandidates(config, decider)).id("decide")
+                // The request keeps this snapshot to the end, whatever reloads happen meanwhile.
+                .process(exchange -> exchange.setProperty(PolicySnapshot.PROPERTY, policy.current())).id("take-policy")
+                .process(new ParseChatRequest()).id("parse-and-validate")
+                .process(new Authenticate()).id("authenticate")
+                .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
                     .doTry()
-                        .process(new CallCandidate(config, providers)).id("call-candidate")
+                        .process(new CallCandidate(latency)).id("call-candidate")
                     .doCatch(ProviderException.class).onWhen(NoteFallback::allowed)
-                        .process(new NoteFallback(secrets)).id("fall-back")
+                        .process(new NoteFallback()).id("fall-back")
                     .end()
                 .end()
                 .process(new RequireAnswer()).id("require-answer")
@@ -61,12 +68,32 @@ final class GatewayRoutes extends RouteBuilder {
                 .wireTap(TRACK_COST).id("wire-tap-cost");
 
         from(TRACK_COST).routeId("track-cost")
-                .process(new RecordToLedger(ledger, secrets)).id("record-to-ledger");
+                .process(new RecordToLedger(ledger)).id("record-to-ledger");
 
         from("platform-http:/v1/models?httpMethodRestrict=GET").routeId("models")
-                .process(new ListModels(config, providers)).id("list-models");
+                .process(new ListModels(policy)).id("list-models");
 
         from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
-                .process(new ReportHealth(providers)).id("report-health");
+                .process(new ReportHealth(policy)).id("report-health");
+
+        // Admin routes take the policy too: its secrets hold the admin key, and WriteError answers their refusals.
+        from("platform-http:/admin/api/policy?httpMethodRestrict=GET").routeId("admin-policy")
+                .process(takePolicy()).id("admin-policy-take-policy")
+                .process(new AdminAccess()).id("admin-policy-access")
+                .process(new ReportPolicy(reloader)).id("report-policy");
+
+        from("platform-http:/admin/api/reload?httpMethodRestrict=POST").routeId("admin-reload")
+                .process(takePolicy()).id("admin-reload-take-policy")
+                .process(new AdminAccess()).id("admin-reload-access")
+                .process(new ForceReload(reloader)).id("force-reload");
+
+        from("platform-http:/admin/api/decisions/{id}?httpMethodRestrict=GET").routeId("admin-decision")
+                .process(takePolicy()).id("admin-decision-take-policy")
+                .process(new AdminAccess()).id("admin-decision-access")
+                .process(new ExplainDecision(decisions)).id("explain-decision");
+    }
+
+    private Processor takePolicy() {
+        return exchange -> exchange.setProperty(PolicySnapshot.PROPERTY, policy.current());
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,15 +35,32 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * every provider pointed at one WireMock server (each under its own path, {@code /<provider>/v1}).
  */
 public final class TestGateway implements AutoCloseable {
-    /** A catalog entry: provider "x" is served by WireMock under /x/v1. */
+    /**
+     * A catalog entry: provider "x" is served by WireMock under /x/v1.
+     *
+     * @param reasoning the reasoning score, or {@code null} for the catalog default (the quality)
+     */
     public record Model(String name, String provider, String upstream, boolean free, double quality,
-                        String inputPrice, String outputPrice, int contextWindow) {
+                        String inputPrice, String outputPrice, int contextWindow, Double reasoning, boolean vision) {
         public static Model free(String name, double quality) {
-            return new Model(name, provider(name), upstream(name), true, quality, "0", "0", 128_000);
+            return new Model(name, provider(name), upstream(name), true, quality, "0", "0", 128_000, null, false);
         }
 
         public static Model paid(String name, double quality, String inputPrice, String outputPrice) {
-            return new Model(name, provider(name), upstream(name), false, quality, inputPrice, outputPrice, 128_000);
+            return new Model(name, provider(name), upstream(name), false, quality, inputPrice, outputPrice, 128_000,
+                    null, false);
+        }
+
+        public Model withContextWindow(int tokens) {
+            return new Model(name, provider, upstream, free, quality, inputPrice, outputPrice, tokens, reasoning, vision);
+        }
+
+        public Model withReasoning(double score) {
+            return new Model(name, provider, upstream, free, quality, inputPrice, outputPrice, contextWindow, score, vision);
+        }
+
+        public Model withVision() {
+            return new Model(name, provider, upstream, free, quality, inputPrice, outputPrice, contextWindow, reasoning, true);
         }
 
         private static String provider(String name) {
@@ -60,6 +78,11 @@ public final class TestGateway implements AutoCloseable {
     private String profile = "FREE";
     private long maxBodyBytes = 10 * 1024 * 1024;
     private final Set<String> providersWithoutKey = new LinkedHashSet<>();
+    private final Map<String, String> extraConfig = new LinkedHashMap<>();
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private final Map<String, String> gatewayKeys = new LinkedHashMap<>();
+    private boolean ownRules;
+    private int starts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Gateway gateway;
 
@@ -73,8 +96,62 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public TestGateway model(Model model) {
+        catalog.removeIf(m -> m.name().equals(model.name()));
         catalog.add(model);
         return this;
+    }
+
+    /** Another file in the gateway's config folder (routes.yaml, profiles.yaml, …). */
+    public TestGateway configFile(String name, String yaml) {
+        extraConfig.put(name, yaml);
+        return this;
+    }
+
+    /** Another variable in the gateway's .env. */
+    public TestGateway env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /** Writes {@code file} the way editors save: a temporary file renamed over it, so that no reader sees half of it. */
+    public static void save(Path file, String text) throws IOException {
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** One of the repository's own config files, as shipped. */
+    public TestGateway shippedConfigFile(String name) throws IOException {
+        return configFile(name, Files.readString(repo().resolve("config").resolve(name)));
+    }
+
+    /** A gateway key: its YAML entry under {@code keys}, and the secret value clients send ({@link #gatewayKeyValue}). */
+    public TestGateway gatewayKey(String name, String yamlEntry) {
+        gatewayKeys.put(name, yamlEntry);
+        return this;
+    }
+
+    public static String gatewayKeyValue(String name) {
+        return "tg-" + name + "-4c1d8e2a9f";
+    }
+
+    /** Serve from a copy of the repository's rules in the gateway's home, so that a test can edit them. */
+    public TestGateway ownRules() {
+        ownRules = true;
+        return this;
+    }
+
+    public Path rulesDir() {
+        return ownRules ? home.resolve("rules") : repo().resolve("rules");
+    }
+
+    public boolean started() {
+        return gateway != null;
+    }
+
+    /** How many times this gateway was started. */
+    public int starts() {
+        return starts;
     }
 
     public TestGateway profile(String name) {
@@ -107,13 +184,22 @@ public final class TestGateway implements AutoCloseable {
 
     public TestGateway start() throws Exception {
         writeConfig();
+        if (ownRules) {
+            Files.createDirectories(home.resolve("rules"));
+            try (var drl = Files.list(repo().resolve("rules"))) {
+                for (Path file : drl.toList()) {
+                    Files.copy(file, home.resolve("rules").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         gateway = Gateway.start(options(home.resolve("config")));
+        starts++;
         return this;
     }
 
     /** The options {@link #start()} uses, for tests that start the gateway themselves. */
     public Gateway.Options options(Path configDir) {
-        return new Gateway.Options(home, configDir, repo().resolve("rules"), Path.of(System.getProperty("tollgate.plugins")),
+        return new Gateway.Options(home, configDir, rulesDir(), Path.of(System.getProperty("tollgate.plugins")),
                 home.resolve(".env"), freePort(), "127.0.0.1");
     }
 
@@ -158,10 +244,28 @@ public final class TestGateway implements AutoCloseable {
                         free: %s
                         quality: %s
                         price: { input: %s, output: %s }
+                        vision: %s
                     """.formatted(model.name(), model.provider(), model.upstream(), model.contextWindow(), model.free(),
-                    model.quality(), model.inputPrice(), model.outputPrice()));
+                    model.quality(), model.inputPrice(), model.outputPrice(), model.vision()));
+            if (model.reasoning() != null) {
+                models.append("    reasoning: ").append(model.reasoning()).append('\n');
+            }
         }
         Files.writeString(config.resolve("models.yaml"), models);
+        if (!gatewayKeys.isEmpty()) {
+            StringBuilder keys = new StringBuilder("keys:\n");
+            gatewayKeys.forEach((name, entry) -> {
+                String variable = "GATEWAY_KEY_" + name.toUpperCase(Locale.ROOT);
+                keys.append("  ").append(name).append(":\n    key-env: ").append(variable).append('\n')
+                        .append(entry.indent(4));
+                env.append(variable).append('=').append(gatewayKeyValue(name)).append('\n');
+            });
+            Files.writeString(config.resolve("keys.yaml"), keys);
+        }
+        for (Map.Entry<String, String> file : extraConfig.entrySet()) {
+            Files.writeString(config.resolve(file.getKey()), file.getValue());
+        }
+        extraEnv.forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
         Files.writeString(home.resolve(".env"), env);
     }
 

@@ -32,6 +32,12 @@ public final class UpstreamStubs {
                 .withBody(completion(model.upstream(), text, promptTokens, completionTokens)));
     }
 
+    /** Like {@link #answers}, but only after {@code millis}. */
+    public void answersAfter(TestGateway.Model model, int millis) {
+        stub(model, aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
+                .withBody(completion(model.upstream(), "Answer from " + model.upstream(), 20, 10)));
+    }
+
     public void fails(TestGateway.Model model, int status, String errorJson, String... headers) {
         ResponseDefinitionBuilder response = aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                 .withBody(errorJson);

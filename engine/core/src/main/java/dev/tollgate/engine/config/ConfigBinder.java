@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ final class ConfigBinder {
     private static final List<String> PROVIDER_KEYS = List.of("plugin", "base-url");
     private static final List<String> MODEL_KEYS = List.of("provider", "context-window", "quality");
     private static final List<String> PRICE_KEYS = List.of("input", "output");
+    private static final List<String> KEY_KEYS = List.of("key-env");
+    private static final List<String> ROUTE_KEYS = List.of("name", "strategy");
+
+    /** A {@code profiles} entry as written: what it leaves out keeps the profile's default. */
+    private record ProfileEntry(Boolean allowPaid, Double qualityThreshold) {
+    }
     /** Without a profile the gateway must not spend money nobody agreed to. */
     private static final BudgetProfile DEFAULT_PROFILE = BudgetProfile.FREE;
 
@@ -45,9 +52,84 @@ final class ConfigBinder {
     }
 
     TollgateConfig bind() {
-        return new TollgateConfig(gateway(), profile(),
+        return new TollgateConfig(gateway(), profile(), profiles(),
                 entries("providers", ProviderConfig.class, PROVIDER_KEYS, (name, entry) -> entry),
-                entries("models", ModelConfig.class, MODEL_KEYS, this::completeModel));
+                entries("models", ModelConfig.class, MODEL_KEYS, this::completeModel),
+                entries("keys", GatewayKey.class, KEY_KEYS, (name, entry) -> entry),
+                routes(), classifier());
+    }
+
+    private Map<BudgetProfile, ProfileSettings> profiles() {
+        Map<BudgetProfile, ProfileSettings> bound = new LinkedHashMap<>();
+        JsonPointer sectionAt = SourcePositions.pointer("profiles");
+        JsonNode section = tree.root().path("profiles");
+        if (isAbsent(section) || !isMapping(section, sectionAt)) {
+            return bound;
+        }
+        for (Map.Entry<String, JsonNode> entry : section.properties()) {
+            JsonPointer at = sectionAt.appendProperty(entry.getKey());
+            BudgetProfile profile = profileNamed(entry.getKey());
+            if (profile == null) {
+                problems.add(tree.positions().key(at).problem("unknown profile '" + entry.getKey()
+                        + "' (known: FREE, CAREFUL, UNLIMITED)"));
+                continue;
+            }
+            JsonNode given = isAbsent(entry.getValue()) ? MAPPER.createObjectNode() : entry.getValue();
+            if (isMapping(given, at)) {
+                ProfileEntry written = bind(given, at, ProfileEntry.class);
+                if (written != null) {
+                    ProfileSettings defaults = ProfileSettings.defaults(profile);
+                    bound.put(profile, new ProfileSettings(
+                            written.allowPaid() != null ? written.allowPaid() : defaults.allowPaid(),
+                            written.qualityThreshold() != null ? written.qualityThreshold() : defaults.qualityThreshold()));
+                }
+            }
+        }
+        return bound;
+    }
+
+    private static BudgetProfile profileNamed(String name) {
+        for (BudgetProfile profile : BudgetProfile.values()) {
+            if (profile.name().equalsIgnoreCase(name)) {
+                return profile;
+            }
+        }
+        return null;
+    }
+
+    private List<RouteConfig> routes() {
+        List<RouteConfig> bound = new ArrayList<>();
+        JsonPointer sectionAt = SourcePositions.pointer("routes");
+        JsonNode section = tree.root().path("routes");
+        if (isAbsent(section)) {
+            return bound;
+        }
+        if (!section.isArray()) {
+            problems.add(tree.positions().value(sectionAt).problem(
+                    "'routes' must be a list of routes, got " + BindingErrors.shown(section)));
+            return bound;
+        }
+        for (int i = 0; i < section.size(); i++) {
+            JsonPointer at = sectionAt.appendIndex(i);
+            JsonNode route = section.get(i);
+            if (isMapping(route, at) && hasRequired(route, at, ROUTE_KEYS)) {
+                RouteConfig value = bind(route, at, RouteConfig.class);
+                if (value != null) {
+                    bound.add(value);
+                }
+            }
+        }
+        return bound;
+    }
+
+    private ClassifierConfig classifier() {
+        JsonPointer at = SourcePositions.pointer("classifier");
+        JsonNode section = tree.root().path("classifier");
+        if (isAbsent(section) || !isMapping(section, at)) {
+            return ClassifierConfig.DEFAULT;
+        }
+        ClassifierConfig classifier = bind(section, at, ClassifierConfig.class);
+        return classifier == null ? ClassifierConfig.DEFAULT : classifier;
     }
 
     private GatewaySettings gateway() {

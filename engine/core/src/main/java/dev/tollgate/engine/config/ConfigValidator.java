@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +32,12 @@ final class ConfigValidator {
         boolean providersReadable = providers.isObject() || providers.isMissingNode() || providers.isNull();
         config.models().forEach((name, model) -> checkModel(name, model, providersReadable ? declaredProviders : null));
         checkSomeModelDeclared();
+        config.profiles().forEach((profile, settings) -> require(
+                settings.qualityThreshold() >= 0 && settings.qualityThreshold() <= 1, "must be between 0 and 1",
+                "profiles", profileKey(profile), "quality-threshold"));
+        config.keys().forEach((name, key) -> require(key.keyEnv() != null && !key.keyEnv().isBlank(),
+                "of gateway key '" + name + "' must name an environment variable", "keys", name, "key-env"));
+        new RouteValidator(tree, problems).check(config);
         return problems;
     }
 
@@ -72,10 +79,27 @@ final class ConfigValidator {
                 "models", name, "context-window");
         require(model.quality() >= 0 && model.quality() <= 1, "of model '" + name + "' must be between 0 and 1",
                 "models", name, "quality");
+        // Only the scores written: coding and reasoning default to quality, whose own problem is reported already.
+        for (String score : new String[] {"coding", "reasoning", "speed"}) {
+            JsonNode written = tree.root().at(SourcePositions.pointer("models", name, score));
+            require(written.isMissingNode() || written.asDouble() >= 0 && written.asDouble() <= 1,
+                    "of model '" + name + "' must be between 0 and 1", "models", name, score);
+        }
         require(model.price().input().signum() >= 0, "price of model '" + name + "' must not be negative",
                 "models", name, "price", "input");
         require(model.price().output().signum() >= 0, "price of model '" + name + "' must not be negative",
                 "models", name, "price", "output");
+    }
+
+    /** The {@code profiles} key as the user wrote it (any case), or the canonical name when it is not written. */
+    private String profileKey(BudgetProfile profile) {
+        for (Iterator<String> written = tree.root().path("profiles").fieldNames(); written.hasNext(); ) {
+            String key = written.next();
+            if (key.equalsIgnoreCase(profile.name())) {
+                return key;
+            }
+        }
+        return profile.name();
     }
 
     private void checkSomeModelDeclared() {

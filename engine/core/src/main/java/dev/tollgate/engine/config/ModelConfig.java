@@ -9,11 +9,23 @@ package dev.tollgate.engine.config;
  * @param price         what a million tokens cost
  * @param free          whether using the model costs nothing
  * @param quality       general capability, 0 to 1
+ * @param coding        coding capability, 0 to 1 (defaults to {@code quality})
+ * @param reasoning     reasoning capability, 0 to 1 (defaults to {@code quality})
+ * @param speed         speed, 0 to 1 (defaults to 0.5)
+ * @param vision        whether it reads images (default false)
+ * @param tools         whether it calls tools (default true)
+ * @param tier          free text such as {@code small} or {@code frontier}, or {@code null}
  */
 public record ModelConfig(String provider, String upstream, int contextWindow, Price price, boolean free,
-                          double quality) {
+                          double quality, Double coding, Double reasoning, Double speed, boolean vision, Boolean tools,
+                          String tier) {
+    private static final double DEFAULT_SPEED = 0.5;
 
     public ModelConfig {
         price = price == null ? Price.ZERO : price;
+        coding = coding == null ? quality : coding;
+        reasoning = reasoning == null ? quality : reasoning;
+        speed = speed == null ? DEFAULT_SPEED : speed;
+        tools = tools == null || tools;
     }
 }

@@ -1,26 +1,41 @@
 package dev.tollgate.engine.config;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The whole configuration, as loaded from the config directory by {@link ConfigLoader}.
  *
- * @param gateway   how the gateway itself runs
- * @param profile   the budget profile that policy applies
- * @param providers provider name to its settings, in file order
- * @param models    catalog model name to its settings, in file order
+ * @param gateway    how the gateway itself runs
+ * @param profile    the budget profile that policy applies
+ * @param profiles   what each profile means; always holds all three
+ * @param providers  provider name to its settings, in file order
+ * @param models     catalog model name to its settings, in file order
+ * @param keys       gateway key name to its terms, in file order
+ * @param routes     the route table, in order
+ * @param classifier how requests are classified
  */
-public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<String, ProviderConfig> providers,
-                             Map<String, ModelConfig> models) {
+public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
+                             Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
+                             Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(profile, "profile");
+        Map<BudgetProfile, ProfileSettings> all = new EnumMap<>(BudgetProfile.class);
+        for (BudgetProfile each : BudgetProfile.values()) {
+            all.put(each, profiles != null && profiles.containsKey(each) ? profiles.get(each) : ProfileSettings.defaults(each));
+        }
+        profiles = Collections.unmodifiableMap(all);
         providers = orderedCopy(providers);
         models = orderedCopy(models);
+        keys = orderedCopy(keys);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        classifier = classifier == null ? ClassifierConfig.DEFAULT : classifier;
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

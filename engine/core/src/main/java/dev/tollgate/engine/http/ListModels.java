@@ -1,7 +1,7 @@
 package dev.tollgate.engine.http;
 
-import dev.tollgate.engine.config.TollgateConfig;
-import dev.tollgate.engine.routing.ProviderRegistry;
+import dev.tollgate.engine.policy.PolicyHolder;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -12,19 +12,25 @@ import java.util.Map;
 
 /** {@code GET /v1/models}: the aliases and every catalog model whose provider can be called now. */
 public final class ListModels implements Processor {
-    private final String body;
+    private final PolicyHolder policy;
 
-    public ListModels(TollgateConfig config, ProviderRegistry providers) {
+    public ListModels(PolicyHolder policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        PolicySnapshot current = policy.current();
         List<Map<String, Object>> data = new ArrayList<>();
-        for (String alias : config.gateway().autoAliases()) {
+        for (String alias : current.config().gateway().autoAliases()) {
             data.add(model(alias, "tollgate"));
         }
-        config.models().forEach((name, model) -> {
-            if (providers.routes().containsKey(model.provider())) {
+        current.config().models().forEach((name, model) -> {
+            if (current.providers().routes().containsKey(model.provider())) {
                 data.add(model(name, model.provider()));
             }
         });
-        this.body = WireJson.write(Map.of("object", "list", "data", data));
+        JsonReply.write(exchange.getMessage(), 200, WireJson.write(Map.of("object", "list", "data", data)));
     }
 
     private static Map<String, Object> model(String id, String ownedBy) {
@@ -34,10 +40,5 @@ public final class ListModels implements Processor {
         model.put("created", 0);
         model.put("owned_by", ownedBy);
         return model;
-    }
-
-    @Override
-    public void process(Exchange exchange) {
-        JsonReply.write(exchange.getMessage(), 200, body);
     }
 }

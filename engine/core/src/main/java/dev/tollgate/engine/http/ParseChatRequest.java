@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.engine.config.GatewaySettings;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.spi.ChatRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,26 +24,19 @@ public final class ParseChatRequest implements Processor {
     // Jackson names the (hidden) source inside some messages: "[Source: REDACTED (…); line: 1, column: 28]".
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; (line: \\d+, column: \\d+)]");
 
-    private final long maxBodyBytes;
-    private final String defaultModel;
-
-    public ParseChatRequest(long maxBodyBytes, String defaultModel) {
-        this.maxBodyBytes = maxBodyBytes;
-        this.defaultModel = defaultModel;
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
+        GatewaySettings gateway = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).config().gateway();
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/")) {
             throw new ApiError(415, "invalid_request_error", "unsupported_media_type", null,
                     "send the request as JSON with 'Content-Type: application/json' (got '" + contentType + "')", null);
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        exchange.setProperty(PROPERTY, parse(body));
+        exchange.setProperty(PROPERTY, parse(body, gateway.maxBodyBytes(), gateway.autoAliases().get(0)));
     }
 
-    ChatRequest parse(byte[] body) throws ApiError {
+    static ChatRequest parse(byte[] body, long maxBodyBytes, String defaultModel) throws ApiError {
         if (body == null || body.length == 0) {
             throw ApiError.invalidRequest("invalid_json", null, "the request body is empty: send a JSON chat completion request");
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.engine.http;
 
 import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.NoCandidateServed;
 import dev.tollgate.spi.ProviderException;
@@ -23,20 +24,15 @@ public final class WriteError implements Processor {
     public static final String ERROR = "tollgate.error";
     private static final Logger LOG = LoggerFactory.getLogger(WriteError.class);
 
-    private final SecretSource secrets;
-
-    public WriteError(SecretSource secrets) {
-        this.secrets = secrets;
-    }
-
     @Override
     public void process(Exchange exchange) {
+        SecretSource secrets = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).secrets();
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause instanceof SseStream.ClientGone) {
             exchange.setProperty(OUTCOME, "client_closed");
             return;
         }
-        ApiError error = toApiError(cause, exchange);
+        ApiError error = toApiError(cause, exchange, secrets);
         exchange.setProperty(ERROR, error.getMessage());
         Message message = exchange.getMessage();
         JsonReply.write(message, error.status(), error.toJson());
@@ -49,10 +45,10 @@ public final class WriteError implements Processor {
         }
     }
 
-    private ApiError toApiError(Throwable cause, Exchange exchange) {
+    private static ApiError toApiError(Throwable cause, Exchange exchange, SecretSource secrets) {
         if (cause instanceof ApiError apiError) {
             exchange.setProperty(OUTCOME, apiError.status() == 403 ? "refused" : "rejected");
-            return redacted(apiError);
+            return redacted(apiError, secrets);
         }
         if (cause instanceof NoCandidateServed none) {
             exchange.setProperty(OUTCOME, none.refusedByPolicy() ? "refused" : "failed");
@@ -79,7 +75,7 @@ public final class WriteError implements Processor {
                 "the gateway failed: " + secrets.redact(String.valueOf(cause)), null);
     }
 
-    private ApiError redacted(ApiError error) {
+    private static ApiError redacted(ApiError error, SecretSource secrets) {
         return new ApiError(error.status(), error.type(), error.code(), error.param(), secrets.redact(error.getMessage()),
                 error.retryAfter());
     }

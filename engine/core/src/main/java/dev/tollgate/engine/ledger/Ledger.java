@@ -17,10 +17,10 @@ import java.sql.Types;
 /** The cost ledger: an SQLite file whose schema Flyway keeps current. Writes are serialised. */
 public final class Ledger implements AutoCloseable {
     private static final String INSERT_REQUEST = """
-            INSERT INTO requests (decision_id, started_at, profile, requested_model, model, provider, free,
-                prompt_tokens, completion_tokens, usage_estimated, cost_usd, outcome, http_status, latency_ms, stream,
-                decision, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO requests (decision_id, started_at, profile, key_name, team, requested_model, task, complexity,
+                route, strategy, experiment_arm, model, provider, free, prompt_tokens, completion_tokens,
+                usage_estimated, cost_usd, outcome, http_status, latency_ms, stream, justification, decision, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_ATTEMPT = """
             INSERT INTO attempts (request_id, seq, model, provider, outcome, http_status, latency_ms, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -55,7 +55,14 @@ public final class Ledger implements AutoCloseable {
                 insert.setString(++i, entry.decisionId());
                 insert.setString(++i, entry.startedAt().toString());
                 insert.setString(++i, entry.profile());
+                insert.setString(++i, entry.keyName());
+                insert.setString(++i, entry.team());
                 insert.setString(++i, entry.requestedModel());
+                insert.setString(++i, entry.task());
+                insert.setString(++i, entry.complexity());
+                insert.setString(++i, entry.route());
+                insert.setString(++i, entry.strategy());
+                insert.setString(++i, entry.experimentArm());
                 insert.setString(++i, entry.model());
                 insert.setString(++i, entry.provider());
                 if (entry.free() == null) {
@@ -71,6 +78,7 @@ public final class Ledger implements AutoCloseable {
                 insert.setInt(++i, entry.httpStatus());
                 insert.setLong(++i, entry.latencyMs());
                 insert.setInt(++i, entry.stream() ? 1 : 0);
+                insert.setString(++i, entry.justification());
                 insert.setString(++i, entry.decision());
                 insert.setString(++i, entry.error());
                 insert.executeUpdate();

@@ -2,6 +2,8 @@ package dev.tollgate.engine.ledger;
 
 import dev.tollgate.engine.config.SecretSource;
 import dev.tollgate.engine.http.WriteError;
+import dev.tollgate.engine.policy.Decision;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.routing.Attempt;
 import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.Served;
@@ -17,11 +19,9 @@ import java.util.List;
  */
 public final class RecordToLedger implements Processor {
     private final Ledger ledger;
-    private final SecretSource secrets;
 
-    public RecordToLedger(Ledger ledger, SecretSource secrets) {
+    public RecordToLedger(Ledger ledger) {
         this.ledger = ledger;
-        this.secrets = secrets;
     }
 
     @Override
@@ -30,10 +30,11 @@ public final class RecordToLedger implements Processor {
         if (attempts == null) {
             return;
         }
-        ledger.record(entry(exchange, attempts));
+        SecretSource secrets = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).secrets();
+        ledger.record(entry(exchange, attempts, secrets));
     }
 
-    private LedgerEntry entry(Exchange exchange, FallbackAttempts attempts) {
+    private static LedgerEntry entry(Exchange exchange, FallbackAttempts attempts, SecretSource secrets) {
         Served served = attempts.served();
         String outcome = exchange.getProperty(WriteError.OUTCOME, String.class);
         if (outcome == null) {
@@ -44,8 +45,13 @@ public final class RecordToLedger implements Processor {
         List<Attempt> tried = attempts.attempts().stream().map(a -> a.message() == null ? a
                 : new Attempt(a.model(), a.provider(), a.outcome(), a.httpStatus(), secrets.redact(a.message()), a.latencyMs()))
                 .toList();
-        return new LedgerEntry(attempts.decision().id(), attempts.startedAt(), attempts.decision().profile().name(),
-                attempts.request().model(),
+        Decision decision = attempts.decision();
+        String justification = served == null || served.candidate().free() ? null
+                : decision.justifications().get(served.candidate().model());
+        return new LedgerEntry(decision.id(), attempts.startedAt(), decision.profile().name(),
+                attempts.caller().name(), attempts.caller().team(), attempts.request().model(),
+                decision.classification().task(), decision.classification().complexity(), decision.route(),
+                decision.strategy(), decision.experimentArm(),
                 served == null ? null : served.candidate().model(),
                 served == null ? null : served.candidate().provider(),
                 served == null ? null : served.candidate().free(),
@@ -54,6 +60,6 @@ public final class RecordToLedger implements Processor {
                 served != null && served.usageEstimated(),
                 served == null ? BigDecimal.ZERO : served.costUsd(),
                 outcome, status == null ? 200 : status, attempts.elapsedMillis(), attempts.request().streaming(),
-                attempts.decision().summary(), error == null ? null : secrets.redact(error), tried);
+                justification, decision.summary(), error == null ? null : secrets.redact(error), tried);
     }
 }

@@ -12,7 +12,16 @@ import java.math.BigDecimal;
  * @param outputPrice   USD per million completion tokens
  * @param contextWindow tokens the model can read
  * @param quality       general capability, 0–1
+ * @param coding        coding capability, 0–1
+ * @param reasoning     reasoning capability, 0–1
+ * @param speed         speed, 0–1
+ * @param vision        whether it reads images
+ * @param tools         whether it calls tools
+ * @param tier          a free-text tier from the catalog, or {@code null}
+ * @param fit           how well its capabilities suit this request's route, 0–1 (the route's weights, cost aside)
+ * @param base          the points the route's strategy gave it (the order it would be tried in before any rule)
  */
 public record Candidate(String model, String provider, boolean free, BigDecimal inputPrice, BigDecimal outputPrice,
-                        int contextWindow, double quality) {
+                        int contextWindow, double quality, double coding, double reasoning, double speed,
+                        boolean vision, boolean tools, String tier, double fit, double base) {
 }

@@ -5,24 +5,32 @@ import dev.tollgate.engine.config.BudgetProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The outcome of the policy for one request.
+ * The outcome of the policy for one request, with everything needed to explain it.
  *
- * @param id         the id a client sees in {@code x-tollgate-decision}, also kept in the ledger
- * @param profile    the budget profile in force
- * @param ranked     the eligible candidates, best first: the order they will be tried in
- * @param ineligible  the candidates the rules excluded, with their reasons
- * @param unavailable the catalog models whose provider cannot be called now (no key, no plugin), with the reason
- * @param rulesFired  the rules that fired, in order
+ * @param id             the id a client sees in {@code x-tollgate-decision}, also kept in the ledger
+ * @param profile        the budget profile in force
+ * @param classification the task, its complexity, and the signals that decided them
+ * @param route          the route that matched
+ * @param strategy       the route's strategy, as written in YAML
+ * @param experimentArm  the experiment arm this request fell in, or {@code null}
+ * @param ranked         the eligible candidates, best first: the order they will be tried in
+ * @param ineligible     the candidates the rules excluded, with their reasons
+ * @param unavailable    the catalog models whose provider cannot be called now (no key, no plugin), with the reason
+ * @param justifications why each paid candidate may serve, by model
+ * @param rulesFired     the rules that fired, in order
  */
-public record Decision(String id, BudgetProfile profile, List<RankedCandidate> ranked, List<Ineligible> ineligible,
-                       List<Ineligible> unavailable, List<String> rulesFired) {
+public record Decision(String id, BudgetProfile profile, Classification classification, String route, String strategy,
+                       String experimentArm, List<RankedCandidate> ranked, List<Ineligible> ineligible,
+                       List<Ineligible> unavailable, Map<String, String> justifications, List<String> rulesFired) {
 
     public Decision {
         ranked = List.copyOf(ranked);
         ineligible = List.copyOf(ineligible);
         unavailable = List.copyOf(unavailable);
+        justifications = Map.copyOf(justifications);
         rulesFired = List.copyOf(rulesFired);
     }
 
@@ -33,16 +41,20 @@ public record Decision(String id, BudgetProfile profile, List<RankedCandidate> r
         return all;
     }
 
-    /** One line per ranked candidate and per exclusion, for the ledger and error messages. */
+    /** The classification and route, then each ranked candidate and each exclusion: for the ledger. */
     public String summary() {
         StringBuilder text = new StringBuilder();
+        text.append(classification.complexity()).append(' ').append(classification.task()).append(" (")
+                .append(classification.taskSignal()).append("; ").append(classification.complexitySignal())
+                .append(") via route ").append(route).append(" (").append(strategy)
+                .append(experimentArm == null ? "" : ", arm " + experimentArm).append(')');
         for (RankedCandidate c : ranked) {
-            text.append(text.isEmpty() ? "" : "; ").append(c.candidate().model())
+            text.append("; ").append(c.candidate().model())
                     .append(String.format(Locale.ROOT, " %.1f (", c.score()))
                     .append(String.join(", ", c.reasons())).append(')');
         }
         for (Ineligible i : excluded()) {
-            text.append(text.isEmpty() ? "" : "; ").append(i.model()).append(" excluded: ").append(i.reason());
+            text.append("; ").append(i.model()).append(" excluded: ").append(i.reason());
         }
         return text.toString();
     }

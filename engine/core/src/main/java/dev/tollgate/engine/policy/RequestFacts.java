@@ -5,10 +5,19 @@ import dev.tollgate.engine.config.BudgetProfile;
 /**
  * What the rules know about the request being decided.
  *
- * @param profile         the budget profile in force
- * @param pinnedModel     the catalog model the client named, or {@code null} when policy chooses
- * @param estimatedTokens a rough count of the prompt's tokens
- * @param stream          whether the client asked for a stream
+ * @param profile          the budget profile in force (after key and request overrides)
+ * @param allowPaid        whether the user opted in to paid options (FREE's opt-in; true for the others by default)
+ * @param qualityThreshold the fit a free model needs for CAREFUL to prefer it over any paid one
+ * @param pinnedModel      the catalog model the client named, or {@code null} when policy chooses
+ * @param estimatedTokens  a rough count of the prompt's tokens
+ * @param stream           whether the client asked for a stream
+ * @param task             the task type ({@code coding}, {@code security}, …)
+ * @param complexity       {@code simple}, {@code medium} or {@code complex}
+ * @param needsVision      whether the request carries images
+ * @param needsTools       whether the request defines tools
+ * @param route            the name of the route that matched
  */
-public record RequestFacts(BudgetProfile profile, String pinnedModel, int estimatedTokens, boolean stream) {
+public record RequestFacts(BudgetProfile profile, boolean allowPaid, double qualityThreshold, String pinnedModel,
+                           int estimatedTokens, boolean stream, String task, String complexity, boolean needsVision,
+                           boolean needsTools, String route) {
 }

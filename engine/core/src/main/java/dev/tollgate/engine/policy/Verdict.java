@@ -1,7 +1,7 @@
 package dev.tollgate.engine.policy;
 
 /** Something a rule concluded about one candidate. */
-public sealed interface Verdict permits Ineligible, Score {
+public sealed interface Verdict permits Ineligible, Score, Justification {
     String model();
 
     String reason();

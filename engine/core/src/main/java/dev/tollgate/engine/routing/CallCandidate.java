@@ -1,11 +1,12 @@
 package dev.tollgate.engine.routing;
 
-import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.SseStream;
 import dev.tollgate.engine.http.TollgateHeaders;
 import dev.tollgate.engine.http.WireJson;
 import dev.tollgate.engine.ledger.Cost;
 import dev.tollgate.engine.policy.Candidate;
+import dev.tollgate.engine.policy.LatencyStats;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RankedCandidate;
 import dev.tollgate.engine.policy.TokenEstimate;
 import dev.tollgate.spi.ChatChunk;
@@ -25,22 +26,22 @@ import java.util.Map;
  * client chunk by chunk; once its first byte is out, no other candidate can take over.
  */
 public final class CallCandidate implements Processor {
-    private final TollgateConfig config;
-    private final ProviderRegistry providers;
+    private final LatencyStats latency;
 
-    public CallCandidate(TollgateConfig config, ProviderRegistry providers) {
-        this.config = config;
-        this.providers = providers;
+    public CallCandidate(LatencyStats latency) {
+        this.latency = latency;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
         FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
         RankedCandidate ranked = attempts.advance();
         Candidate candidate = ranked.candidate();
-        ProviderRegistry.Route route = providers.route(candidate.provider());
+        ProviderRegistry.Route route = policy.providers().route(candidate.provider());
         ChatRequest request = attempts.request();
-        ProviderCall call = new ProviderCall(route.endpoint(), config.models().get(candidate.model()).upstream(), request);
+        ProviderCall call = new ProviderCall(route.endpoint(), policy.config().models().get(candidate.model()).upstream(),
+                request);
         long started = System.nanoTime();
         if (request.streaming()) {
             stream(exchange, attempts, candidate, route, call, started);
@@ -53,7 +54,7 @@ public final class CallCandidate implements Processor {
             if (estimated) {
                 usage = Usage.of(TokenEstimate.of(request), TokenEstimate.ofText(completionChars(response)));
             }
-            attempts.served(new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), millisSince(started));
+            answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), started);
         } catch (ProviderException e) {
             attempts.failed(e.failure(), millisSince(started));
             throw e;
@@ -94,8 +95,14 @@ public final class CallCandidate implements Processor {
             usage = Usage.of(TokenEstimate.of(call.request()), TokenEstimate.ofText(tally.completionChars()));
         }
         Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage));
-        attempts.served(served, millisSince(started));
+        answered(attempts, served, started);
         client.done(Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
+    }
+
+    private void answered(FallbackAttempts attempts, Served served, long started) {
+        long millis = millisSince(started);
+        attempts.served(served, millis);
+        latency.record(served.candidate().model(), millis);
     }
 
     private static boolean clientAskedForUsage(ChatRequest request) {

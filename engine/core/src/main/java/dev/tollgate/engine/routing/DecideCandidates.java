@@ -2,11 +2,12 @@ package dev.tollgate.engine.routing;
 
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
+import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.policy.Decision;
-import dev.tollgate.engine.policy.PolicyDecider;
-import dev.tollgate.engine.policy.RequestFacts;
-import dev.tollgate.engine.policy.TokenEstimate;
+import dev.tollgate.engine.policy.DecisionInput;
+import dev.tollgate.engine.policy.DecisionLog;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.spi.ChatRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,26 +17,30 @@ import java.util.Map;
 
 /**
  * Decide: the client's {@code model} is resolved (an alias lets the policy choose, a catalog name
- * pins that model), the rules rank the candidates, and the request's fallback state is set up.
+ * pins that model), the policy ranks the candidates under the caller's terms, and the request's
+ * fallback state is set up.
  */
 public final class DecideCandidates implements Processor {
     private static final int NAMES_IN_ERROR = 12;
 
-    private final TollgateConfig config;
-    private final PolicyDecider decider;
+    private final DecisionLog decisions;
 
-    public DecideCandidates(TollgateConfig config, PolicyDecider decider) {
-        this.config = config;
-        this.decider = decider;
+    public DecideCandidates(DecisionLog decisions) {
+        this.decisions = decisions;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
         ChatRequest request = exchange.getProperty(ParseChatRequest.PROPERTY, ChatRequest.class);
-        String pinned = pinnedModel(request.model());
-        Decision decision = decider.decide(new RequestFacts(config.profile(), pinned, TokenEstimate.of(request),
-                request.streaming()));
-        FallbackAttempts attempts = new FallbackAttempts(request, pinned, decision);
+        Authenticate.Terms terms = exchange.getProperty(Authenticate.PROPERTY, Authenticate.Terms.class);
+        String pinned = pinnedModel(policy.config(), request.model());
+        String session = terms.sessionId() != null ? terms.sessionId()
+                : request.extra().get("user") instanceof String user ? user : null;
+        Decision decision = policy.decider().decide(new DecisionInput(request, pinned, terms.profile(), terms.allowPaid(),
+                terms.headerTask(), session));
+        decisions.record(decision);
+        FallbackAttempts attempts = new FallbackAttempts(request, pinned, terms.caller(), decision);
         exchange.setProperty(FallbackAttempts.PROPERTY, attempts);
         if (decision.ranked().isEmpty()) {
             throw new NoCandidateServed(attempts);
@@ -43,7 +48,7 @@ public final class DecideCandidates implements Processor {
     }
 
     /** {@code null} for an alias; the catalog name for a catalog name or a unique upstream id. */
-    private String pinnedModel(String requested) throws ApiError {
+    private static String pinnedModel(TollgateConfig config, String requested) throws ApiError {
         if (config.gateway().autoAliases().contains(requested)) {
             return null;
         }

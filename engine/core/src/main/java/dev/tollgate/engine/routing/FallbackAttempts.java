@@ -1,6 +1,7 @@
 package dev.tollgate.engine.routing;
 
 import dev.tollgate.engine.policy.Decision;
+import dev.tollgate.engine.policy.GatewayKeys;
 import dev.tollgate.engine.policy.RankedCandidate;
 import dev.tollgate.spi.ChatRequest;
 import dev.tollgate.spi.ProviderFailure;
@@ -19,6 +20,7 @@ public final class FallbackAttempts {
 
     private final ChatRequest request;
     private final String pinnedModel;
+    private final GatewayKeys.Caller caller;
     private final Decision decision;
     private final Instant startedAt = Instant.now();
     private final long startedNanos = System.nanoTime();
@@ -31,10 +33,12 @@ public final class FallbackAttempts {
 
     /**
      * @param pinnedModel the catalog model the client named, or {@code null} when the policy chose
+     * @param caller      who is asking
      */
-    public FallbackAttempts(ChatRequest request, String pinnedModel, Decision decision) {
+    public FallbackAttempts(ChatRequest request, String pinnedModel, GatewayKeys.Caller caller, Decision decision) {
         this.request = request;
         this.pinnedModel = pinnedModel;
+        this.caller = caller;
         this.decision = decision;
     }
 
@@ -74,6 +78,10 @@ public final class FallbackAttempts {
 
     public String pinnedModel() {
         return pinnedModel;
+    }
+
+    public GatewayKeys.Caller caller() {
+        return caller;
     }
 
     public List<ProviderFailure> failures() {

@@ -1,6 +1,7 @@
 package dev.tollgate.engine.routing;
 
 import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.spi.ProviderException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,12 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NoteFallback implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(NoteFallback.class);
-
-    private final SecretSource secrets;
-
-    public NoteFallback(SecretSource secrets) {
-        this.secrets = secrets;
-    }
 
     /** Whether the exchange's upstream failure lets the next candidate try. */
     public static boolean allowed(Exchange exchange) {
@@ -33,6 +28,7 @@ public final class NoteFallback implements Processor {
         LOG.info("{} on {} failed ({}{}){}", attempts.decision().id(), last.model(), last.outcome(),
                 last.httpStatus() > 0 ? ", HTTP " + last.httpStatus() : "",
                 attempts.remain() ? ": falling back to the next candidate" : ": no candidate left");
+        SecretSource secrets = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).secrets();
         LOG.debug("{} upstream said: {}", attempts.decision().id(), secrets.redact(String.valueOf(last.message())));
     }
 

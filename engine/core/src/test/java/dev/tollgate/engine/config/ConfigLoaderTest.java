@@ -28,7 +28,7 @@ class ConfigLoaderTest {
         TollgateConfig config = ConfigLoader.load(fixture("valid"));
 
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(4000, 10_485_760L, "data/ledger.db",
-                List.of("auto", "tollgate/auto"), 120, 10));
+                List.of("auto", "tollgate/auto"), 120, 10, false));
         assertThat(config.profile()).isEqualTo(BudgetProfile.CAREFUL);
         assertThat(config.providers().get("groq")).isEqualTo(new ProviderConfig("openai-compatible",
                 URI.create("https://api.groq.com/openai/v1"), "GROQ_API_KEY", Map.of()));
@@ -36,7 +36,7 @@ class ConfigLoaderTest {
                 .containsExactly(Map.entry("HTTP-Referer", "https://github.com/tollgate-dev/tollgate"),
                         Map.entry("X-Title", "Tollgate"));
         assertThat(config.models().get("groq/llama-3.3-70b")).isEqualTo(new ModelConfig("groq",
-                "llama-3.3-70b-versatile", 131072, Price.ZERO, true, 0.62));
+                "llama-3.3-70b-versatile", 131072, Price.ZERO, true, 0.62, null, null, null, false, null, null));
         ModelConfig paid = config.models().get("openai/gpt-5-mini");
         assertThat(paid.free()).isFalse();
         assertThat(paid.price().input()).isEqualByComparingTo("0.25");
@@ -71,7 +71,7 @@ class ConfigLoaderTest {
 
         assertThat(config.gateway()).isEqualTo(GatewaySettings.defaults());
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(4000, 10_485_760L, "data/ledger.db",
-                List.of("auto", "tollgate/auto"), 120, 10));
+                List.of("auto", "tollgate/auto"), 120, 10, false));
         assertThat(config.profile()).isEqualTo(BudgetProfile.FREE);
     }
 
@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                 """).load();
 
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(8080, 10_485_760L, "data/ledger.db",
-                List.of("auto", "tollgate/auto"), 300, 10));
+                List.of("auto", "tollgate/auto"), 300, 10, false));
     }
 
     @Test

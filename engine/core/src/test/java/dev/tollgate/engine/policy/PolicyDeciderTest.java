@@ -1,12 +1,22 @@
 package dev.tollgate.engine.policy;
 
 import dev.tollgate.engine.config.BudgetProfile;
+import dev.tollgate.engine.config.ClassifierConfig;
+import dev.tollgate.engine.config.ComplexityRules;
 import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.ExperimentArm;
 import dev.tollgate.engine.config.GatewaySettings;
 import dev.tollgate.engine.config.ModelConfig;
 import dev.tollgate.engine.config.Price;
+import dev.tollgate.engine.config.ProfileSettings;
 import dev.tollgate.engine.config.ProviderConfig;
+import dev.tollgate.engine.config.RouteConfig;
+import dev.tollgate.engine.config.RouteMatch;
+import dev.tollgate.engine.config.RoutingStrategy;
 import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.config.Weights;
+import dev.tollgate.spi.ChatMessage;
+import dev.tollgate.spi.ChatRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +28,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The shipped rules (rules/*.drl) over a small catalog. */
+/** The shipped rules (rules/*.drl) and the strategies over a small catalog. */
 class PolicyDeciderTest {
     private static PolicyRules rules;
 
@@ -31,68 +42,134 @@ class PolicyDeciderTest {
         rules = PolicyRules.compile(Path.of(System.getProperty("tollgate.repo"), "rules"));
     }
 
-    private static TollgateConfig catalog(BudgetProfile profile) {
+    private static ModelConfig model(String provider, int context, String input, String output, boolean free,
+                                     double quality, double reasoning) {
+        return new ModelConfig(provider, provider, context, new Price(new BigDecimal(input), new BigDecimal(output)), free,
+                quality, quality, reasoning, 0.5, false, true, null);
+    }
+
+    private static TollgateConfig config(List<RouteConfig> routes) {
         Map<String, ModelConfig> models = new LinkedHashMap<>();
-        models.put("free/small", new ModelConfig("free", "small", 8_000, Price.ZERO, true, 0.4));
-        models.put("free/big", new ModelConfig("free", "big", 128_000, Price.ZERO, true, 0.7));
-        models.put("paid/best", new ModelConfig("paid", "best", 200_000,
-                new Price(new BigDecimal("2.5"), new BigDecimal("10")), false, 0.95));
-        models.put("other/keyless", new ModelConfig("other", "x", 200_000, Price.ZERO, true, 0.99));
+        models.put("free/small", model("free", 8_000, "0", "0", true, 0.4, 0.4));
+        models.put("free/big", model("free", 128_000, "0", "0", true, 0.7, 0.9));
+        models.put("paid/best", model("paid", 200_000, "2.5", "10", false, 0.95, 0.95));
+        models.put("other/keyless", model("other", 200_000, "0", "0", true, 0.99, 0.99));
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         for (String name : List.of("free", "paid", "other")) {
             providers.put(name, new ProviderConfig("openai-compatible", URI.create("http://localhost/" + name), null, Map.of()));
         }
-        return new TollgateConfig(GatewaySettings.defaults(), profile, providers, models);
+        Map<BudgetProfile, ProfileSettings> profiles = Map.of(BudgetProfile.FREE, new ProfileSettings(false, 0),
+                BudgetProfile.CAREFUL, new ProfileSettings(true, 0.6), BudgetProfile.UNLIMITED, new ProfileSettings(true, 0));
+        ClassifierConfig classifier = new ClassifierConfig(Map.of("security", List.of("injection")),
+                new ComplexityRules(400, 6000, List.of("security")));
+        return new TollgateConfig(GatewaySettings.defaults(), BudgetProfile.FREE, profiles, providers, models, Map.of(),
+                routes, classifier);
     }
 
-    private static Decision decide(BudgetProfile profile, String pinned, int tokens) {
-        PolicyDecider decider = new PolicyDecider(catalog(profile), rules, Map.of("other", "no API key"));
-        return decider.decide(new RequestFacts(profile, pinned, tokens, false));
+    private static Decision decide(List<RouteConfig> routes, BudgetProfile profile, String pinned, String prompt,
+                                   String session) {
+        PolicyDecider decider = new PolicyDecider(config(routes), rules, Map.of("other", "no API key"),
+                new RoundRobinCounters(), new LatencyStats());
+        ChatRequest request = new ChatRequest("auto", List.of(ChatMessage.of("user", prompt)), false, null, null, null, null);
+        return decider.decide(new DecisionInput(request, pinned, profile, profile != BudgetProfile.FREE, null, session));
+    }
+
+    private static Decision decide(BudgetProfile profile, String pinned, String prompt) {
+        return decide(List.of(), profile, pinned, prompt, null);
     }
 
     private static List<String> order(Decision decision) {
         return decision.ranked().stream().map(c -> c.candidate().model()).toList();
     }
 
-    @Test
-    void unlimitedTriesTheStrongestModelFirst() {
-        assertThat(order(decide(BudgetProfile.UNLIMITED, null, 100))).containsExactly("paid/best", "free/big", "free/small");
+    private static RouteConfig route(RoutingStrategy strategy, List<String> candidates, List<ExperimentArm> arms) {
+        return new RouteConfig("r", new RouteMatch(List.of(), List.of()), strategy, candidates, Weights.DEFAULT, arms);
     }
 
     @Test
-    void carefulTriesEveryFreeModelBeforeAPaidOne() {
-        assertThat(order(decide(BudgetProfile.CAREFUL, null, 100))).containsExactly("free/big", "free/small", "paid/best");
+    void unlimitedTriesTheStrongestModelFirstWhateverItCosts() {
+        assertThat(order(decide(BudgetProfile.UNLIMITED, null, "hi"))).containsExactly("paid/best", "free/big", "free/small");
+    }
+
+    @Test
+    void carefulTriesFreeModelsThatMeetTheBarFirstAndJustifiesPaidOnes() {
+        Decision decision = decide(BudgetProfile.CAREFUL, null, "hi");
+
+        assertThat(order(decision)).containsExactly("free/big", "paid/best", "free/small");
+        assertThat(decision.justifications().get("paid/best")).startsWith("fallback: only after every free model");
     }
 
     @Test
     void freeNeverRanksAPaidModelAndSaysWhy() {
-        Decision decision = decide(BudgetProfile.FREE, null, 100);
+        Decision decision = decide(BudgetProfile.FREE, null, "hi");
 
         assertThat(order(decision)).containsExactly("free/big", "free/small");
-        assertThat(decision.ineligible()).containsExactly(new Ineligible("paid/best", "profile FREE never uses paid models"));
-        assertThat(decision.rulesFired()).contains("FREE never uses paid models", "Stronger models rank higher");
+        assertThat(decision.ineligible()).extracting(Ineligible::model).containsExactly("paid/best");
+        assertThat(decision.ineligible().get(0).reason()).startsWith("profile FREE never uses paid models");
+        assertThat(decision.rulesFired()).contains("FREE never uses paid models");
     }
 
     @Test
     void aPinnedModelServesAlone() {
-        assertThat(order(decide(BudgetProfile.UNLIMITED, "free/small", 100))).containsExactly("free/small");
+        assertThat(order(decide(BudgetProfile.UNLIMITED, "free/small", "hi"))).containsExactly("free/small");
     }
 
     @Test
     void aPromptLargerThanTheContextWindowExcludesTheModel() {
-        Decision decision = decide(BudgetProfile.UNLIMITED, null, 10_000);
+        Decision decision = decide(BudgetProfile.UNLIMITED, null, "word ".repeat(10_000));
 
         assertThat(order(decision)).containsExactly("paid/best", "free/big");
-        assertThat(decision.ineligible()).extracting(Ineligible::reason)
-                .containsExactly("prompt of ~10000 tokens exceeds its context window of 8000");
+        assertThat(decision.ineligible()).extracting(Ineligible::reason).singleElement().asString()
+                .contains("exceeds its context window of 8000");
     }
 
     @Test
     void modelsOfUnavailableProvidersAreNeverRankedAndSayWhy() {
-        Decision decision = decide(BudgetProfile.UNLIMITED, null, 100);
+        Decision decision = decide(BudgetProfile.UNLIMITED, null, "hi");
 
         assertThat(order(decision)).doesNotContain("other/keyless");
         assertThat(decision.unavailable()).containsExactly(new Ineligible("other/keyless", "no API key"));
+    }
+
+    @Test
+    void theClassificationNamesItsSignal() {
+        Classification classification = decide(BudgetProfile.FREE, null, "Is this open to SQL injection?").classification();
+
+        assertThat(classification).isEqualTo(new Classification("security", "complex",
+                "keyword 'injection' in the last user message", "task 'security' is always complex"));
+    }
+
+    @Test
+    void priorityKeepsTheRoutesOrder() {
+        Decision decision = decide(List.of(route(RoutingStrategy.PRIORITY, List.of("free/small", "free/big"), List.of())),
+                BudgetProfile.UNLIMITED, null, "hi", null);
+
+        assertThat(order(decision)).containsExactly("free/small", "free/big");
+        assertThat(decision.strategy()).isEqualTo("priority");
+    }
+
+    @Test
+    void roundRobinStartsOneFurtherEachTime() {
+        List<RouteConfig> routes = List.of(route(RoutingStrategy.ROUND_ROBIN, List.of("free/small", "free/big"), List.of()));
+        PolicyDecider decider = new PolicyDecider(config(routes), rules, Map.of(), new RoundRobinCounters(), new LatencyStats());
+        ChatRequest request = new ChatRequest("auto", List.of(ChatMessage.of("user", "hi")), false, null, null, null, null);
+
+        List<String> firsts = IntStream.range(0, 4).mapToObj(i -> order(decider.decide(
+                new DecisionInput(request, null, BudgetProfile.FREE, false, null, null))).get(0)).toList();
+
+        assertThat(firsts).containsExactly("free/small", "free/big", "free/small", "free/big");
+    }
+
+    @Test
+    void anExperimentKeepsASessionInItsArm() {
+        List<RouteConfig> routes = List.of(route(RoutingStrategy.EXPERIMENT, List.of(), List.of(
+                new ExperimentArm("a", 50, List.of("free/small")), new ExperimentArm("b", 50, List.of("free/big")))));
+
+        Decision first = decide(routes, BudgetProfile.FREE, null, "hi", "alice");
+        Decision again = decide(routes, BudgetProfile.FREE, null, "hi", "alice");
+
+        assertThat(first.experimentArm()).isNotNull().isEqualTo(again.experimentArm());
+        assertThat(order(first)).isEqualTo(order(again)).hasSize(1);
     }
 
     @Test

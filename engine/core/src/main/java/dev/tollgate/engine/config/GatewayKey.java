@@ -1,0 +1,12 @@
+package dev.tollgate.engine.config;
+
+/**
+ * A gateway key ({@code keys} section): who may call, on what terms. The key's value is never in config.
+ *
+ * @param keyEnv    the environment (or .env) variable holding the key's value
+ * @param profile   the key's profile, or {@code null} for the global one
+ * @param allowPaid the key's paid opt-in (or opt-out), or {@code null} for the profile's
+ * @param team      the key's team, or {@code null}
+ */
+public record GatewayKey(String keyEnv, BudgetProfile profile, Boolean allowPaid, String team) {
+}

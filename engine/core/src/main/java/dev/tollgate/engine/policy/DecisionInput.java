@@ -1,0 +1,18 @@
+package dev.tollgate.engine.policy;
+
+import dev.tollgate.engine.config.BudgetProfile;
+import dev.tollgate.spi.ChatRequest;
+
+/**
+ * One request as the decider needs it, after authentication and header overrides.
+ *
+ * @param request     the canonical request
+ * @param pinnedModel the catalog model the client named, or {@code null} when the policy chooses
+ * @param profile     the profile in force
+ * @param allowPaid   whether paid options are allowed (FREE's opt-in)
+ * @param headerTask  the client's {@code x-tollgate-task}, or {@code null}
+ * @param sessionId   what experiments split on ({@code x-tollgate-session}, the request's {@code user}), or {@code null}
+ */
+public record DecisionInput(ChatRequest request, String pinnedModel, BudgetProfile profile, boolean allowPaid,
+                            String headerTask, String sessionId) {
+}
