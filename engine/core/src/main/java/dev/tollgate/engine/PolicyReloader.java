@@ -2,7 +2,6 @@ package dev.tollgate.engine;
 
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.ConfigProblem;
-import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import org.slf4j.Logger;
@@ -61,10 +60,7 @@ public final class PolicyReloader {
         }
         holder.swap(next);
         last = new ReloadResult(next, at, List.of());
-        TollgateConfig config = next.config();
-        LOG.info("policy v{} loaded: {} of {} providers ready, {} models, {} routes, profile {}", next.version(),
-                next.providers().routes().size(), config.providers().size(), config.models().size(), config.routes().size(),
-                config.profile());
+        LOG.info("policy v{} loaded: {}", next.version(), next.summary());
         next.providers().unavailable().forEach((name, reason) -> LOG.warn("provider {}: skipped, {}", name, reason));
         next.keys().problems().forEach(LOG::warn);
         return last;

@@ -4,7 +4,9 @@ import dev.tollgate.engine.Gateway;
 import dev.tollgate.engine.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -12,11 +14,11 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the gateway: load config/ and rules/, load plugins, listen for OpenAI-compatible requests.")
 final class ServeCommand implements Callable<Integer> {
-    /** Exit status when the config or the rules are broken. */
-    static final int BAD_POLICY = 2;
-
     @Mixin
     PolicyLocation location;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", description = "Port to listen on (default: gateway.port from config, 4000).")
     Integer port;
@@ -33,9 +35,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             gateway = Gateway.start(options);
         } catch (ConfigException e) {
-            System.err.println("tollgate: the policy has errors, not starting:");
-            e.problems().forEach(problem -> System.err.println("  " + problem));
-            return BAD_POLICY;
+            return LoadedPolicy.report(e, "not starting", spec.commandLine().getErr());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

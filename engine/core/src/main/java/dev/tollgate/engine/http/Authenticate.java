@@ -11,6 +11,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Authenticate: the gateway key (a bearer token or {@code x-api-key}) names the caller; the
@@ -36,12 +37,19 @@ public final class Authenticate implements Processor {
     @Override
     public void process(Exchange exchange) throws ApiError {
         PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
-        TollgateConfig config = policy.config();
         Message in = exchange.getMessage();
-        GatewayKeys.Caller caller = caller(policy, presentedKey(in));
+        exchange.setProperty(PROPERTY, terms(policy, caller(policy, presentedKey(in)), name -> in.getHeader(name, String.class)));
+    }
 
+    /**
+     * The terms for a caller and a request's headers; {@code tollgate explain} uses it with headers from its flags.
+     *
+     * @param header the request's header of a name, or {@code null}
+     */
+    public static Terms terms(PolicySnapshot policy, GatewayKeys.Caller caller, UnaryOperator<String> header) throws ApiError {
+        TollgateConfig config = policy.config();
         BudgetProfile profile = caller.profile() != null ? caller.profile() : config.profile();
-        String asked = in.getHeader("x-tollgate-profile", String.class);
+        String asked = header.apply("x-tollgate-profile");
         if (asked != null) {
             BudgetProfile requested = parseProfile(asked);
             // FREE < CAREFUL < UNLIMITED: a request may tighten the profile, never loosen it.
@@ -52,12 +60,12 @@ public final class Authenticate implements Processor {
         if (caller.allowPaid() != null) {
             allowPaid = caller.allowPaid();
         }
-        String optIn = in.getHeader("x-tollgate-allow-paid", String.class);
+        String optIn = header.apply("x-tollgate-allow-paid");
         if (optIn != null) {
             // The user opts in per request, unless the key's owner switched paid options off for this key.
             allowPaid = parseBoolean(optIn) && !Boolean.FALSE.equals(caller.allowPaid());
         }
-        String task = in.getHeader("x-tollgate-task", String.class);
+        String task = header.apply("x-tollgate-task");
         if (task != null) {
             task = task.strip().toLowerCase(Locale.ROOT);
             if (!TaskVocabulary.TASK_TYPES.contains(task)) {
@@ -65,7 +73,7 @@ public final class Authenticate implements Processor {
                         + "' is not a task type (known: " + String.join(", ", TaskVocabulary.TASK_TYPES) + ")");
             }
         }
-        exchange.setProperty(PROPERTY, new Terms(caller, profile, allowPaid, task, in.getHeader("x-tollgate-session", String.class)));
+        return new Terms(caller, profile, allowPaid, task, header.apply("x-tollgate-session"));
     }
 
     private static GatewayKeys.Caller caller(PolicySnapshot policy, String presented) throws ApiError {

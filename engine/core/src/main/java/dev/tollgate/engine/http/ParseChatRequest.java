@@ -36,7 +36,8 @@ public final class ParseChatRequest implements Processor {
         exchange.setProperty(PROPERTY, parse(body, gateway.maxBodyBytes(), gateway.autoAliases().get(0)));
     }
 
-    static ChatRequest parse(byte[] body, long maxBodyBytes, String defaultModel) throws ApiError {
+    /** The canonical request in a JSON body, or the 4xx error that says what is wrong with it. */
+    public static ChatRequest parse(byte[] body, long maxBodyBytes, String defaultModel) throws ApiError {
         if (body == null || body.length == 0) {
             throw ApiError.invalidRequest("invalid_json", null, "the request body is empty: send a JSON chat completion request");
         }

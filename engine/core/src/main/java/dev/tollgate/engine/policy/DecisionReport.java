@@ -63,8 +63,14 @@ public final class DecisionReport {
             }
         }
         text.append("\nrules fired, in order:\n");
-        for (String rule : decision.rulesFired()) {
-            text.append("  ").append(rule).append('\n');
+        List<String> fired = decision.rulesFired();
+        for (int i = 0; i < fired.size(); ) {
+            int repeats = 1;
+            while (i + repeats < fired.size() && fired.get(i + repeats).equals(fired.get(i))) {
+                repeats++;
+            }
+            text.append("  ").append(fired.get(i)).append(repeats > 1 ? " (" + repeats + " times in a row)" : "").append('\n');
+            i += repeats;
         }
         return text.toString();
     }

@@ -58,6 +58,11 @@ public final class PolicyDecider {
         this.unavailableModels = unavailable;
     }
 
+    /** How many DRL rules this policy holds. */
+    public int ruleCount() {
+        return rules.size();
+    }
+
     public Decision decide(DecisionInput input) {
         String id = "dec-" + UUID.randomUUID();
         ChatRequest request = input.request();

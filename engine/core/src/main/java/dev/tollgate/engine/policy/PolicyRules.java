@@ -92,6 +92,11 @@ public final class PolicyRules {
         return ConfigProblem.at(file, Math.max(line, 1), Math.max(column, 1), text);
     }
 
+    /** How many rules the rule files hold. */
+    int size() {
+        return kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+    }
+
     /** Runs the rules over {@code facts}; returns what they concluded and which rules fired, in order. */
     Evaluation evaluate(Collection<?> facts) {
         StatelessKieSession session = kieBase.newStatelessKieSession();

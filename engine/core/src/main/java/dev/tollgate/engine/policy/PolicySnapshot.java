@@ -17,4 +17,11 @@ public record PolicySnapshot(long version, Instant loadedAt, TollgateConfig conf
                              ProviderRegistry providers, GatewayKeys keys, SecretSource secrets) {
     /** The exchange property holding the snapshot a request started with. */
     public static final String PROPERTY = "tollgate.policy";
+
+    /** One line for logs and {@code tollgate check}: what is loaded and how much of it can be called. */
+    public String summary() {
+        return providers.routes().size() + " of " + config.providers().size() + " providers ready, "
+                + config.models().size() + " models, " + config.routes().size() + " routes, " + decider.ruleCount()
+                + " rules, profile " + config.profile();
+    }
 }

@@ -35,10 +35,7 @@ public final class DecideCandidates implements Processor {
         ChatRequest request = exchange.getProperty(ParseChatRequest.PROPERTY, ChatRequest.class);
         Authenticate.Terms terms = exchange.getProperty(Authenticate.PROPERTY, Authenticate.Terms.class);
         String pinned = pinnedModel(policy.config(), request.model());
-        String session = terms.sessionId() != null ? terms.sessionId()
-                : request.extra().get("user") instanceof String user ? user : null;
-        Decision decision = policy.decider().decide(new DecisionInput(request, pinned, terms.profile(), terms.allowPaid(),
-                terms.headerTask(), session));
+        Decision decision = policy.decider().decide(input(request, pinned, terms));
         decisions.record(decision);
         FallbackAttempts attempts = new FallbackAttempts(request, pinned, terms.caller(), decision);
         exchange.setProperty(FallbackAttempts.PROPERTY, attempts);
@@ -47,8 +44,15 @@ public final class DecideCandidates implements Processor {
         }
     }
 
+    /** What the decider sees of a request under its terms: experiments split on the session header, else the request's {@code user}. */
+    public static DecisionInput input(ChatRequest request, String pinned, Authenticate.Terms terms) {
+        String session = terms.sessionId() != null ? terms.sessionId()
+                : request.extra().get("user") instanceof String user ? user : null;
+        return new DecisionInput(request, pinned, terms.profile(), terms.allowPaid(), terms.headerTask(), session);
+    }
+
     /** {@code null} for an alias; the catalog name for a catalog name or a unique upstream id. */
-    private static String pinnedModel(TollgateConfig config, String requested) throws ApiError {
+    public static String pinnedModel(TollgateConfig config, String requested) throws ApiError {
         if (config.gateway().autoAliases().contains(requested)) {
             return null;
         }
