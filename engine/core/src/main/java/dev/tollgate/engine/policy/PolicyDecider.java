@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -130,7 +129,7 @@ public final class PolicyDecider {
         for (Candidate candidate : candidateFacts) {
             if (!excluded.contains(candidate.model())) {
                 List<String> why = new ArrayList<>();
-                why.add(String.format(Locale.ROOT, "%s %.1f", strategy, candidate.base()));
+                why.add(strategy + " " + oneDecimal(candidate.base()));
                 why.addAll(reasons.getOrDefault(candidate.model(), List.of()));
                 ranked.add(new RankedCandidate(candidate, candidate.base() + points.getOrDefault(candidate.model(), 0.0), why));
             }
@@ -139,6 +138,12 @@ public final class PolicyDecider {
         ranked.sort(Comparator.comparingDouble(RankedCandidate::score).reversed());
         return new Decision(id, input.profile(), classification, route.name(), strategy, arm, ranked, ineligible,
                 unavailable, justifications, evaluation.rulesFired());
+    }
+
+    /** {@code %.1f} without a Formatter: this runs once per candidate per request. */
+    static String oneDecimal(double value) {
+        long tenths = Math.round(Math.abs(value) * 10);
+        return (value < 0 && tenths != 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
     }
 
     /** The arm a session falls in: a stable hash of its id over the arms' weights. */

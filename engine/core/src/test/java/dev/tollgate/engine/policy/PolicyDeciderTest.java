@@ -110,6 +110,39 @@ class PolicyDeciderTest {
     }
 
     @Test
+    void decisionsOnReusedSessionsStartFromNothing() throws Exception {
+        // Sessions are pooled: what one decision concluded must not leak into the next, also when they run at once.
+        Decision careful = decide(BudgetProfile.CAREFUL, null, "hi");
+        Decision free = decide(BudgetProfile.FREE, null, "hi");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Decision>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                BudgetProfile profile = i % 2 == 0 ? BudgetProfile.CAREFUL : BudgetProfile.FREE;
+                runs.add(pool.submit(() -> decide(profile, null, "hi")));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                Decision expected = i % 2 == 0 ? careful : free;
+                Decision actual = runs.get(i).get();
+                assertThat(order(actual)).isEqualTo(order(expected));
+                assertThat(actual.rulesFired()).isEqualTo(expected.rulesFired());
+                assertThat(actual.ineligible()).isEqualTo(expected.ineligible());
+                assertThat(actual.justifications()).isEqualTo(expected.justifications());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void scoresInReasonsHaveOneDecimalAsPercentFormatWould() {
+        for (double value : new double[] {0, 0.04, 0.05, 91.64, 100, 62.75, -0.04, -1000.25, 1234.56}) {
+            assertThat(PolicyDecider.oneDecimal(value)).as("%s", value)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", value).replace("-0.0", "0.0"));
+        }
+    }
+
+    @Test
     void aPinnedModelServesAlone() {
         assertThat(order(decide(BudgetProfile.UNLIMITED, "free/small", "hi"))).containsExactly("free/small");
     }
