@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
 /**
  * One routing decision, as the {@code decide} step makes it: classification, route table, strategy
  * scores and the Drools rules over a request fact and one fact per candidate, with the repository's
- * own config/ and rules/ and a catalog grown to 50 models. Baselines in the same run: the
+ * own config/ and rules/ and a catalog grown to 50 models (the shipped catalog has 13). Baselines in the same run: the
  * classification alone, and the whole decision with a rule base that never fires.
  */
 @State(Scope.Benchmark)
@@ -47,7 +48,9 @@ import java.util.stream.Stream;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class DecisionBenchmark {
-    static final int CATALOG_SIZE = 50;
+    /** Models in the catalog: the shipped ones, padded with generated ones (-p catalogSize=13,50 compares sizes). */
+    @Param("50")
+    public int catalogSize;
 
     private PolicyDecider decider;
     private PolicyDecider deciderWithoutRules;
@@ -58,10 +61,10 @@ public class DecisionBenchmark {
     @Setup
     public void load() throws Exception {
         Path repo = Path.of(System.getProperty("tollgate.repo", ".")).toAbsolutePath();
-        Path config = catalogOf(CATALOG_SIZE, repo.resolve("config"));
+        Path config = catalogOf(catalogSize, repo.resolve("config"));
         TollgateConfig policy = ConfigLoader.load(config);
-        if (policy.models().size() != CATALOG_SIZE) {
-            throw new IllegalStateException("expected " + CATALOG_SIZE + " models, loaded " + policy.models().size());
+        if (policy.models().size() != catalogSize) {
+            throw new IllegalStateException("expected " + catalogSize + " models, loaded " + policy.models().size());
         }
         decider = new PolicyDecider(policy, PolicyRules.compile(repo.resolve("rules")), Map.of(),
                 new RoundRobinCounters(), new LatencyStats());
