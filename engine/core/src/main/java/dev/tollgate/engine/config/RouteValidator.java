@@ -26,7 +26,8 @@ final class RouteValidator {
     void check(TollgateConfig config) {
         JsonNode routes = tree.root().path("routes");
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < routes.size(); i++) {
+        // Anything but a list was already refused by the binder, with its place.
+        for (int i = 0; routes.isArray() && i < routes.size(); i++) {
             JsonPointer at = SourcePositions.pointer("routes").appendIndex(i);
             JsonNode route = routes.get(i);
             if (!route.isObject()) {

@@ -51,18 +51,26 @@ public final class PolicyRules {
     /** Compiles every {@code *.drl} in {@code rulesDir}; a DRL error is reported with file, line and column. */
     public static PolicyRules compile(Path rulesDir) throws ConfigException {
         Map<String, Path> files = drlFiles(rulesDir);
-        KieHelper helper = new KieHelper();
+        Map<String, String> sources = new LinkedHashMap<>();
         for (Map.Entry<String, Path> file : files.entrySet()) {
             try {
-                helper.addContent(Files.readString(file.getValue(), StandardCharsets.UTF_8), file.getKey());
+                sources.put(file.getKey(), Files.readString(file.getValue(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new ConfigException(List.of(ConfigProblem.in(file.getValue(), "cannot read: " + e.getMessage())));
             }
         }
+        KieHelper helper = helperFor(sources);
         List<ConfigProblem> problems = new ArrayList<>();
-        for (Message message : helper.verify().getMessages(Message.Level.ERROR)) {
-            Path file = files.getOrDefault(message.getPath(), rulesDir.resolve(String.valueOf(message.getPath())));
-            problems.add(problem(file, message));
+        try {
+            for (Message message : helper.verify().getMessages(Message.Level.ERROR)) {
+                Path file = files.getOrDefault(message.getPath(), rulesDir.resolve(String.valueOf(message.getPath())));
+                problems.add(problem(file, message));
+            }
+        } catch (RuntimeException compilerFailure) {
+            // Drools' compiler itself fails on some malformed input (found by RulesFuzzTest); name the file that does it.
+            throw new ConfigException(List.of(ConfigProblem.in(culprit(sources, files, rulesDir),
+                    "cannot be compiled: the rule compiler failed (" + compilerFailure
+                            + "); look for an unbalanced bracket or quote in a rule")));
         }
         if (problems.size() > 1) {
             // Drools adds this after every syntax error; it only repeats the real one.
@@ -72,6 +80,24 @@ public final class PolicyRules {
             throw new ConfigException(problems);
         }
         return new PolicyRules(helper.build());
+    }
+
+    private static KieHelper helperFor(Map<String, String> sources) {
+        KieHelper helper = new KieHelper();
+        sources.forEach((name, drl) -> helper.addContent(drl, name));
+        return helper;
+    }
+
+    /** The first file whose compilation alone makes the compiler fail, or the folder when none does alone. */
+    private static Path culprit(Map<String, String> sources, Map<String, Path> files, Path rulesDir) {
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            try {
+                helperFor(Map.of(source.getKey(), source.getValue())).verify();
+            } catch (RuntimeException e) {
+                return files.get(source.getKey());
+            }
+        }
+        return rulesDir;
     }
 
     private static Map<String, Path> drlFiles(Path rulesDir) throws ConfigException {
