@@ -71,6 +71,7 @@ public final class CallCandidate implements Processor {
             route.adapter().stream(call, chunk -> {
                 if (!client.opened()) {
                     client.open(TollgateHeaders.leading(attempts, candidate.model(), candidate.provider()));
+                    attempts.firstChunkSent();
                 }
                 tally.add(chunk);
                 writer.chunk(chunk);
