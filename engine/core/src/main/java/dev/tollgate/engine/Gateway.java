@@ -1,5 +1,6 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.coder.Coders;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
@@ -110,6 +111,7 @@ public final class Gateway implements AutoCloseable {
 
         Main main = new Main();
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
+                new Coders(plugins.coders()),
                 metrics));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();

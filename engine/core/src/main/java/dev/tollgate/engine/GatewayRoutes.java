@@ -1,5 +1,7 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.coder.Coders;
+import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.CountTokens;
@@ -43,10 +45,12 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final Coders coders;
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics) {
+                  Coders coders, GatewayMetrics metrics) {
         this.metrics = metrics;
+        this.coders = coders;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
@@ -85,6 +89,7 @@ final class GatewayRoutes extends RouteBuilder {
 
         from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
+                .process(new IdentifyCoder(coders)).id("identify-coder")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
