@@ -22,8 +22,14 @@ import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.NoteFallback;
 import dev.tollgate.engine.routing.RequireAnswer;
 import dev.tollgate.spi.ProviderException;
+import dev.tollgate.engine.http.ReportWorkflowRun;
+import dev.tollgate.engine.http.StartWorkflowRun;
+import dev.tollgate.engine.workflow.RunUsage;
+import dev.tollgate.engine.workflow.Workflows;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+
+import java.util.function.Supplier;
 
 /** The request path of DESIGN.md, step for step, as Camel routes. */
 final class GatewayRoutes extends RouteBuilder {
@@ -34,13 +40,18 @@ final class GatewayRoutes extends RouteBuilder {
     private final LatencyStats latency;
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
+    private final RunUsage runUsage;
+    private final Supplier<Workflows> workflows;
 
-    GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader) {
+    GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
+                  RunUsage runUsage, Supplier<Workflows> workflows) {
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
         this.decisions = decisions;
         this.reloader = reloader;
+        this.runUsage = runUsage;
+        this.workflows = workflows;
     }
 
     @Override
@@ -54,6 +65,7 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(exchange -> exchange.setProperty(PolicySnapshot.PROPERTY, policy.current())).id("take-policy")
                 .process(new ParseChatRequest()).id("parse-and-validate")
                 .process(new Authenticate()).id("authenticate")
+                .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
@@ -68,7 +80,8 @@ final class GatewayRoutes extends RouteBuilder {
                 .wireTap(TRACK_COST).id("wire-tap-cost");
 
         from(TRACK_COST).routeId("track-cost")
-                .process(new RecordToLedger(ledger)).id("record-to-ledger");
+                .process(new RecordToLedger(ledger)).id("record-to-ledger")
+                .process(runUsage.account()).id("account-workflow-worker");
 
         from("platform-http:/v1/models?httpMethodRestrict=GET").routeId("models")
                 .process(new ListModels(policy)).id("list-models");
@@ -91,6 +104,16 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(takePolicy()).id("admin-decision-take-policy")
                 .process(new AdminAccess()).id("admin-decision-access")
                 .process(new ExplainDecision(decisions)).id("explain-decision");
+
+        from("platform-http:/admin/api/workflows/{name}/runs?httpMethodRestrict=POST").routeId("admin-workflow-start")
+                .process(takePolicy()).id("admin-workflow-start-take-policy")
+                .process(new AdminAccess()).id("admin-workflow-start-access")
+                .process(new StartWorkflowRun(workflows)).id("start-workflow-run");
+
+        from("platform-http:/admin/api/workflows/runs/{id}?httpMethodRestrict=GET").routeId("admin-workflow-run")
+                .process(takePolicy()).id("admin-workflow-run-take-policy")
+                .process(new AdminAccess()).id("admin-workflow-run-access")
+                .process(new ReportWorkflowRun(workflows)).id("report-workflow-run");
     }
 
     private Processor takePolicy() {
