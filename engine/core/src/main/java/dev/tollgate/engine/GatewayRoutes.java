@@ -12,6 +12,9 @@ import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.RecordToLedger;
+import dev.tollgate.engine.metrics.GatewayMetrics;
+import dev.tollgate.engine.metrics.RecordMetrics;
+import dev.tollgate.engine.metrics.ServeMetrics;
 import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
@@ -40,11 +43,13 @@ final class GatewayRoutes extends RouteBuilder {
     private final LatencyStats latency;
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
+    private final GatewayMetrics metrics;
     private final RunUsage runUsage;
     private final Supplier<Workflows> workflows;
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  RunUsage runUsage, Supplier<Workflows> workflows) {
+                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows) {
+        this.metrics = metrics;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
@@ -80,8 +85,12 @@ final class GatewayRoutes extends RouteBuilder {
                 .wireTap(TRACK_COST).id("wire-tap-cost");
 
         from(TRACK_COST).routeId("track-cost")
+                .process(new RecordMetrics(metrics)).id("record-metrics")
                 .process(new RecordToLedger(ledger)).id("record-to-ledger")
                 .process(runUsage.account()).id("account-workflow-worker");
+
+        from("platform-http:/metrics?httpMethodRestrict=GET").routeId("metrics")
+                .process(new ServeMetrics(metrics)).id("serve-metrics");
 
         from("platform-http:/v1/models?httpMethodRestrict=GET").routeId("models")
                 .process(new ListModels(policy)).id("list-models");

@@ -2,16 +2,8 @@ package dev.tollgate.engine.policy;
 
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.ConfigProblem;
-import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.ExecutionResults;
-import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.ObjectFilter;
-import org.kie.api.runtime.StatelessKieSession;
-import org.kie.internal.command.CommandFactory;
 import org.kie.internal.utils.KieHelper;
 
 import java.io.IOException;
@@ -23,6 +15,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,19 +27,16 @@ public final class PolicyRules {
     private static final Pattern LINE_COLUMN = Pattern.compile("(?:\\[ERR \\d+] )?Line (\\d+):(\\d+) (.*)", Pattern.DOTALL);
 
     /**
-     * Sessions kept for reuse (the pool grows when more decisions run at once): a stateless session
-     * from the pool resets a pooled session rather than building one, which halved a decision's time
-     * (bench/). Not with KieBaseMutabilityOption.DISABLED: that loses insertLogical facts.
+     * Sessions kept for reuse: resetting a session costs far less than building one (bench/). More
+     * decisions at once than this build sessions of their own, and those beyond it are dropped after use.
      */
-    private static final int POOLED_SESSIONS = 4;
-    private static final ObjectFilter VERDICTS = new ClassObjectFilter(Verdict.class);
+    private static final int POOLED_SESSIONS = 16;
 
     private final KieBase kieBase;
-    private final KieSessionsPool sessions;
+    private final BlockingQueue<RuleSession> sessions = new ArrayBlockingQueue<>(POOLED_SESSIONS);
 
     private PolicyRules(KieBase kieBase) {
         this.kieBase = kieBase;
-        this.sessions = kieBase.newKieSessionsPool(POOLED_SESSIONS);
     }
 
     /** Compiles every {@code *.drl} in {@code rulesDir}; a DRL error is reported with file, line and column. */
@@ -137,23 +128,15 @@ public final class PolicyRules {
 
     /** Runs the rules over {@code facts}; returns what they concluded and which rules fired, in order. */
     Evaluation evaluate(Collection<?> facts) {
-        StatelessKieSession session = sessions.newStatelessKieSession();
-        List<String> fired = new ArrayList<>();
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                fired.add(event.getMatch().getRule().getName());
-            }
-        });
-        ExecutionResults results = session.execute(CommandFactory.newBatchExecution(List.of(
-                CommandFactory.newInsertElements(facts),
-                CommandFactory.newFireAllRules(),
-                CommandFactory.newGetObjects(VERDICTS, "verdicts"))));
-        List<Verdict> verdicts = new ArrayList<>();
-        for (Object verdict : (Collection<?>) results.getValue("verdicts")) {
-            verdicts.add((Verdict) verdict);
+        RuleSession session = sessions.poll();
+        if (session == null) {
+            session = new RuleSession(kieBase);
         }
-        return new Evaluation(verdicts, fired);
+        Evaluation evaluation = session.evaluate(facts);
+        // A session whose rules threw is dropped rather than trusted again.
+        session.reset();
+        sessions.offer(session);
+        return evaluation;
     }
 
     record Evaluation(List<Verdict> verdicts, List<String> rulesFired) {

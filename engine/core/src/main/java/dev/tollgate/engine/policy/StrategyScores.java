@@ -4,7 +4,6 @@ import dev.tollgate.engine.config.ModelConfig;
 import dev.tollgate.engine.config.RouteConfig;
 import dev.tollgate.engine.config.Weights;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,16 +61,23 @@ final class StrategyScores {
     }
 
     private Map<String, Double> capability(Weights weights, Map<String, ModelConfig> candidates, int promptTokens) {
-        double maxCost = candidates.values().stream().mapToDouble(m -> estimatedCost(m, promptTokens).doubleValue())
-                .max().orElse(0);
+        Map<String, Double> costs = new HashMap<>();
+        double maxCost = 0;
+        for (Map.Entry<String, ModelConfig> candidate : candidates.entrySet()) {
+            double cost = estimatedCost(candidate.getValue(), promptTokens);
+            costs.put(candidate.getKey(), cost);
+            maxCost = Math.max(maxCost, cost);
+        }
         double total = weights.coding() + weights.reasoning() + weights.speed() + weights.cost();
         Map<String, Double> points = new HashMap<>();
-        candidates.forEach((name, model) -> {
-            double cheapness = maxCost == 0 ? 1 : 1 - estimatedCost(model, promptTokens).doubleValue() / maxCost;
+        for (Map.Entry<String, ModelConfig> candidate : candidates.entrySet()) {
+            String name = candidate.getKey();
+            ModelConfig model = candidate.getValue();
+            double cheapness = maxCost == 0 ? 1 : 1 - costs.get(name) / maxCost;
             double score = weights.coding() * model.coding() + weights.reasoning() * model.reasoning()
                     + weights.speed() * model.speed() + weights.cost() * cheapness;
             points.put(name, 100 * score / total);
-        });
+        }
         return points;
     }
 
@@ -99,8 +105,9 @@ final class StrategyScores {
         return points;
     }
 
-    private static BigDecimal estimatedCost(ModelConfig model, int promptTokens) {
-        return model.price().input().multiply(BigDecimal.valueOf(promptTokens))
-                .add(model.price().output().multiply(BigDecimal.valueOf(EXPECTED_OUTPUT_TOKENS)));
+    /** USD per million tokens times tokens: only compared, so doubles will do (BigDecimal was a tenth of a decision). */
+    private static double estimatedCost(ModelConfig model, int promptTokens) {
+        return model.price().input().doubleValue() * promptTokens
+                + model.price().output().doubleValue() * EXPECTED_OUTPUT_TOKENS;
     }
 }
