@@ -1,6 +1,7 @@
 package dev.tollgate.engine.plugin;
 
 import dev.tollgate.spi.CoderAdapter;
+import dev.tollgate.spi.CoderRunner;
 import dev.tollgate.spi.ProviderAdapter;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
@@ -22,7 +23,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The provider adapters (and coder adapters) found in the plugins folder. A jar that cannot be loaded or started is
+ * The provider adapters, coder adapters and coder runners found in the plugins folder. A jar that cannot be loaded or started is
  * named in {@link #problems()} and skipped; the others keep working.
  */
 public final class ProviderPlugins implements AutoCloseable {
@@ -31,13 +32,15 @@ public final class ProviderPlugins implements AutoCloseable {
     private final PluginManager manager;
     private final Map<String, ProviderAdapter> adapters;
     private final List<CoderAdapter> coders;
+    private final Map<String, CoderRunner> coderRunners;
     private final List<String> problems;
 
     private ProviderPlugins(PluginManager manager, Map<String, ProviderAdapter> adapters, List<CoderAdapter> coders,
-                            List<String> problems) {
+                            Map<String, CoderRunner> coderRunners, List<String> problems) {
         this.manager = manager;
         this.adapters = Collections.unmodifiableMap(adapters);
         this.coders = List.copyOf(coders);
+        this.coderRunners = Collections.unmodifiableMap(coderRunners);
         this.problems = List.copyOf(problems);
     }
 
@@ -76,8 +79,16 @@ public final class ProviderPlugins implements AutoCloseable {
                         + previous.getClass().getName() + ", ignoring " + coder.getClass().getName());
             }
         }
+        Map<String, CoderRunner> coderRunners = new LinkedHashMap<>();
+        for (CoderRunner runner : manager.getExtensions(CoderRunner.class)) {
+            CoderRunner previous = coderRunners.putIfAbsent(runner.id(), runner);
+            if (previous != null) {
+                problems.add("two plugins provide the coder runner '" + runner.id() + "'; using "
+                        + previous.getClass().getName() + ", ignoring " + runner.getClass().getName());
+            }
+        }
         problems.forEach(LOG::warn);
-        return new ProviderPlugins(manager, adapters, List.copyOf(coders.values()), problems);
+        return new ProviderPlugins(manager, adapters, List.copyOf(coders.values()), coderRunners, problems);
     }
 
     private static List<Path> pluginFiles(Path dir) {
@@ -99,6 +110,11 @@ public final class ProviderPlugins implements AutoCloseable {
     /** The coder adapters, each recognising one coder. */
     public List<CoderAdapter> coders() {
         return coders;
+    }
+
+    /** The coder runners plugins provide, by id ({@code runner:} of a coder in workflows.yaml). */
+    public Map<String, CoderRunner> coderRunners() {
+        return coderRunners;
     }
 
     /** One line per plugin that was skipped, naming it. */
