@@ -70,6 +70,7 @@ public final class CallCandidate implements Processor {
             route.adapter().stream(call, chunk -> {
                 if (!client.opened()) {
                     client.open(TollgateHeaders.leading(attempts, candidate.model(), candidate.provider()));
+                    attempts.firstChunkSent();
                 }
                 tally.add(chunk);
                 if (!chunk.usageOnly() || clientWantsUsage) {
