@@ -13,6 +13,7 @@ import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
+import dev.tollgate.engine.ingress.ResponsesApi;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.RecordToLedger;
 import dev.tollgate.engine.metrics.GatewayMetrics;
@@ -70,6 +71,11 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(takePolicy()).id("messages-take-policy")
                 .process(new ParseChatRequest(AnthropicMessagesApi.INSTANCE)).id("parse-messages")
                 .to(SERVE).id("serve-messages");
+
+        from("platform-http:/v1/responses?httpMethodRestrict=POST").routeId("responses")
+                .process(takePolicy()).id("responses-take-policy")
+                .process(new ParseChatRequest(ResponsesApi.INSTANCE)).id("parse-responses")
+                .to(SERVE).id("serve-responses");
 
         from("platform-http:/v1/messages/count_tokens?httpMethodRestrict=POST").routeId("anthropic-count-tokens")
                 .process(takePolicy()).id("count-tokens-take-policy")
