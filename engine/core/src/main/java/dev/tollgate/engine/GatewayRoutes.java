@@ -29,8 +29,14 @@ import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.NoteFallback;
 import dev.tollgate.engine.routing.RequireAnswer;
 import dev.tollgate.spi.ProviderException;
+import dev.tollgate.engine.http.ReportWorkflowRun;
+import dev.tollgate.engine.http.StartWorkflowRun;
+import dev.tollgate.engine.workflow.RunUsage;
+import dev.tollgate.engine.workflow.Workflows;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+
+import java.util.function.Supplier;
 
 /** The request path of DESIGN.md, step for step, as Camel routes. */
 final class GatewayRoutes extends RouteBuilder {
@@ -43,15 +49,19 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final RunUsage runUsage;
+    private final Supplier<Workflows> workflows;
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics) {
+                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows) {
         this.metrics = metrics;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
         this.decisions = decisions;
         this.reloader = reloader;
+        this.runUsage = runUsage;
+        this.workflows = workflows;
     }
 
     @Override
@@ -85,6 +95,7 @@ final class GatewayRoutes extends RouteBuilder {
 
         from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
+                .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
@@ -100,7 +111,8 @@ final class GatewayRoutes extends RouteBuilder {
 
         from(TRACK_COST).routeId("track-cost")
                 .process(new RecordMetrics(metrics)).id("record-metrics")
-                .process(new RecordToLedger(ledger)).id("record-to-ledger");
+                .process(new RecordToLedger(ledger)).id("record-to-ledger")
+                .process(runUsage.account()).id("account-workflow-worker");
 
         from("platform-http:/metrics?httpMethodRestrict=GET").routeId("metrics")
                 .process(new ServeMetrics(metrics)).id("serve-metrics");
@@ -126,6 +138,16 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(takePolicy()).id("admin-decision-take-policy")
                 .process(new AdminAccess()).id("admin-decision-access")
                 .process(new ExplainDecision(decisions)).id("explain-decision");
+
+        from("platform-http:/admin/api/workflows/{name}/runs?httpMethodRestrict=POST").routeId("admin-workflow-start")
+                .process(takePolicy()).id("admin-workflow-start-take-policy")
+                .process(new AdminAccess()).id("admin-workflow-start-access")
+                .process(new StartWorkflowRun(workflows)).id("start-workflow-run");
+
+        from("platform-http:/admin/api/workflows/runs/{id}?httpMethodRestrict=GET").routeId("admin-workflow-run")
+                .process(takePolicy()).id("admin-workflow-run-take-policy")
+                .process(new AdminAccess()).id("admin-workflow-run-access")
+                .process(new ReportWorkflowRun(workflows)).id("report-workflow-run");
     }
 
     private Processor takePolicy() {
