@@ -13,9 +13,11 @@ import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
 import dev.tollgate.engine.TestGateway.Model;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -26,19 +28,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The official Anthropic Java SDK, pointed at the gateway's {@code /v1/messages}, works unchanged
  * while the routed upstream speaks OpenAI Chat Completions.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnthropicSdkTest {
     private static final Model MODEL = Model.free("groq/llama", 0.8);
 
     private final TestGateway gateway = new TestGateway().model(MODEL);
     private AnthropicClient client;
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         gateway.start();
         client = AnthropicOkHttpClient.builder().baseUrl(gateway.baseUri().toString()).apiKey("tollgate-local").build();
     }
 
-    @AfterEach
+    /** Each test stubs the upstream anew and reads only its own calls. */
+    @BeforeEach
+    void resetUpstream() {
+        gateway.upstreams().reset();
+    }
+
+    @AfterAll
     void stop() throws Exception {
         client.close();
         gateway.close();

@@ -11,9 +11,11 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStreamEvent;
 import dev.tollgate.engine.TestGateway.Model;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -24,19 +26,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The official OpenAI Java SDK's Responses API, pointed at the gateway's {@code /v1/responses},
  * works unchanged while the routed upstream speaks Chat Completions.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResponsesSdkTest {
     private static final Model MODEL = Model.free("groq/llama", 0.8);
 
     private final TestGateway gateway = new TestGateway().model(MODEL);
     private OpenAIClient client;
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         gateway.start();
         client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUri() + "/v1").apiKey("tollgate-local").build();
     }
 
-    @AfterEach
+    /** Each test stubs the upstream anew and reads only its own calls. */
+    @BeforeEach
+    void resetUpstream() {
+        gateway.upstreams().reset();
+    }
+
+    @AfterAll
     void stop() throws Exception {
         client.close();
         gateway.close();
