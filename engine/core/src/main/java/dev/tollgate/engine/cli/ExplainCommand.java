@@ -2,17 +2,21 @@ package dev.tollgate.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.engine.coder.CoderIdentity;
+import dev.tollgate.engine.coder.Coders;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.http.ApiError;
 import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.http.WireJson;
+import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.policy.Decision;
 import dev.tollgate.engine.policy.DecisionReport;
 import dev.tollgate.engine.policy.GatewayKeys;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.routing.DecideCandidates;
 import dev.tollgate.spi.ChatRequest;
+import dev.tollgate.spi.CoderRequest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +29,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -80,6 +87,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--session", description = "x-tollgate-session: what experiments split on.")
     String session;
 
+    @Option(names = "--header", paramLabel = "NAME:VALUE", description = "A request header the coder would send "
+            + "(User-Agent, X-Title, originator…), for recognising the coder; repeatable.")
+    List<String> requestHeaders = new ArrayList<>();
+
     @Option(names = "--json", description = "Print the decision as JSON (the shape of GET /admin/api/decisions/{id}).")
     boolean json;
 
@@ -98,7 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (LoadedPolicy loaded = LoadedPolicy.load(location)) {
-            Decision decision = decide(loaded.snapshot());
+            Decision decision = decide(loaded.snapshot(), new Coders(loaded.plugins().coders()));
             out.print(json ? WireJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(DecisionReport.toMap(decision)) + "\n"
                     : DecisionReport.toText(decision));
             out.flush();
@@ -112,7 +123,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private Decision decide(PolicySnapshot policy) throws ApiError, IOException {
+    private Decision decide(PolicySnapshot policy, Coders coders) throws ApiError, IOException {
         var gateway = policy.config().gateway();
         ChatRequest request = ParseChatRequest.parse(body(), gateway.maxBodyBytes(), gateway.autoAliases().get(0));
         GatewayKeys.Caller caller = GatewayKeys.Caller.ANONYMOUS;
@@ -127,7 +138,21 @@ final class ExplainCommand implements Callable<Integer> {
         headers.put("x-tollgate-session", session);
         Authenticate.Terms terms = Authenticate.terms(policy, caller, headers::get);
         String pinned = DecideCandidates.pinnedModel(policy.config(), request.model());
-        return policy.decider().decide(DecideCandidates.input(request, pinned, terms));
+        CoderIdentity coder = coders.identify(new CoderRequest(ChatCompletionsApi.INSTANCE.name(), coderHeaders(), request),
+                caller.coder());
+        return policy.decider().decide(DecideCandidates.input(request, pinned, terms, coder));
+    }
+
+    private Map<String, String> coderHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header : requestHeaders) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new ParameterException(spec.commandLine(), "--header takes NAME:VALUE, got '" + header + "'");
+            }
+            headers.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+        }
+        return headers;
     }
 
     private byte[] body() throws IOException {

@@ -15,6 +15,7 @@ public final class DecisionReport {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("id", decision.id());
         report.put("profile", decision.profile().name());
+        report.put("coder", decision.coder());
         Classification c = decision.classification();
         report.put("classification", ordered("task", c.task(), "complexity", c.complexity(),
                 "taskSignal", c.taskSignal(), "complexitySignal", c.complexitySignal()));
@@ -38,6 +39,7 @@ public final class DecisionReport {
         Classification c = decision.classification();
         StringBuilder text = new StringBuilder();
         text.append("decision ").append(decision.id()).append(" under profile ").append(decision.profile()).append('\n');
+        text.append("coder:      ").append(decision.coder()).append('\n');
         text.append("task:       ").append(c.task()).append(" (").append(c.taskSignal()).append(")\n");
         text.append("complexity: ").append(c.complexity()).append(" (").append(c.complexitySignal()).append(")\n");
         text.append("route:      ").append(decision.route()).append(", strategy ").append(decision.strategy())

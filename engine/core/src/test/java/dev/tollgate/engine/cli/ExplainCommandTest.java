@@ -144,4 +144,23 @@ class ExplainCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).containsPattern("config/models\\.yaml:\\d+:\\d+: ");
     }
+
+    @Test
+    void recognisesTheCoderFromItsHeadersAndTreatsItsSideRequestAsSimple() {
+        CliRun run = explain("--prompt", "Write a short title for: " + SQL_INJECTION,
+                "--system", "You are coming up with a succinct title and git branch name for a coding session.",
+                "--header", "User-Agent: claude-cli/2.0.14 (external, cli)", "--header", "x-app: cli");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("coder: +claude-code")
+                .containsPattern("task: +titling \\(coder side request: User-Agent claude-cli/")
+                .containsPattern("complexity: +simple \\(a coder's side request is simple\\)");
+    }
+
+    @Test
+    void withoutCoderHeadersTheCoderIsUnknown() {
+        CliRun run = explain("--prompt", "hello");
+
+        assertThat(run.out()).containsPattern("coder: +unknown");
+    }
 }
