@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.OverlayFile;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.ledger.Ledger;
@@ -107,7 +108,7 @@ public final class Gateway implements AutoCloseable {
 
         Main main = new Main();
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                metrics));
+                metrics, queries, new OverlayFile(options.configDir())));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
