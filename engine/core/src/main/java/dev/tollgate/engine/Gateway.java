@@ -3,7 +3,10 @@ package dev.tollgate.engine;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.OverlayFile;
 import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.http.ApiError;
 import dev.tollgate.engine.http.ParseChatRequest;
+import dev.tollgate.engine.ingress.AnthropicMessagesApi;
+import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.metrics.GatewayMetrics;
@@ -123,13 +126,16 @@ public final class Gateway implements AutoCloseable {
         PolicyFileWatcher watcher = null;
         try {
             main.start();
-            // Vert.x refuses an oversized body before the route runs; answer it in the OpenAI error shape too.
-            String tooLarge = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes()).toJson();
+            // Vert.x refuses an oversized body before the route runs; answer it in the ingress's error shape too.
+            ApiError tooLargeError = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes());
+            String tooLarge = ChatCompletionsApi.INSTANCE.error(tooLargeError);
+            String tooLargeForAnthropic = AnthropicMessagesApi.INSTANCE.error(tooLargeError);
             // (A failure handler: the router Camel exposes is mounted under another, which ignores its errorHandler.)
             VertxPlatformHttpRouter.lookup(main.getCamelContext(), VertxPlatformHttpRouter.getRouterNameFromPort(port))
                     .route().failureHandler(ctx -> {
                         if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-                            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(tooLarge);
+                            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                                    .end(ctx.request().path().startsWith("/v1/messages") ? tooLargeForAnthropic : tooLarge);
                         } else {
                             ctx.next();
                         }

@@ -5,6 +5,7 @@ import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.AdminSessions;
 import dev.tollgate.engine.http.ChangeConfig;
 import dev.tollgate.engine.http.Authenticate;
+import dev.tollgate.engine.http.CountTokens;
 import dev.tollgate.engine.http.ExplainDecision;
 import dev.tollgate.engine.http.ForceReload;
 import dev.tollgate.engine.http.ListModels;
@@ -17,6 +18,8 @@ import dev.tollgate.engine.http.ReportPolicy;
 import dev.tollgate.engine.http.ServeDashboard;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
+import dev.tollgate.engine.ingress.AnthropicMessagesApi;
+import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.ledger.RecordToLedger;
@@ -39,6 +42,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /** The request path of DESIGN.md, step for step, as Camel routes. */
 final class GatewayRoutes extends RouteBuilder {
+    private static final String SERVE = "direct:serve";
     private static final String TRACK_COST = "direct:track-cost";
 
     private final PolicyHolder policy;
@@ -69,10 +73,25 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new WriteError()).id("write-error")
                 .wireTap(TRACK_COST).id("wire-tap-cost-of-failure");
 
+        // Three ingresses, one request path: each parses its wire API into the canonical request.
         from("platform-http:/v1/chat/completions?httpMethodRestrict=POST").routeId("chat-completions")
                 // The request keeps this snapshot to the end, whatever reloads happen meanwhile.
-                .process(exchange -> exchange.setProperty(PolicySnapshot.PROPERTY, policy.current())).id("take-policy")
-                .process(new ParseChatRequest()).id("parse-and-validate")
+                .process(takePolicy()).id("take-policy")
+                .process(new ParseChatRequest(ChatCompletionsApi.INSTANCE)).id("parse-and-validate")
+                .to(SERVE).id("serve-chat-completions");
+
+        from("platform-http:/v1/messages?httpMethodRestrict=POST").routeId("anthropic-messages")
+                .process(takePolicy()).id("messages-take-policy")
+                .process(new ParseChatRequest(AnthropicMessagesApi.INSTANCE)).id("parse-messages")
+                .to(SERVE).id("serve-messages");
+
+        from("platform-http:/v1/messages/count_tokens?httpMethodRestrict=POST").routeId("anthropic-count-tokens")
+                .process(takePolicy()).id("count-tokens-take-policy")
+                .process(new ParseChatRequest(AnthropicMessagesApi.INSTANCE)).id("parse-count-tokens")
+                .process(new Authenticate()).id("count-tokens-authenticate")
+                .process(new CountTokens()).id("count-tokens");
+
+        from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
