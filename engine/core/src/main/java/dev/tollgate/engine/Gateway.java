@@ -4,6 +4,7 @@ import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.OverlayFile;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
+import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
@@ -26,7 +27,9 @@ import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,6 +50,7 @@ public final class Gateway implements AutoCloseable {
     private static final int DECISIONS_KEPT = 10_000;
     /** Where workflow runs keep their reports and task cards, under the home folder. */
     public static final String RUNS_FOLDER = "data/runs";
+    private static final String LOOPBACK = "127.0.0.1";
 
     /**
      * Where everything is.
@@ -115,6 +119,7 @@ public final class Gateway implements AutoCloseable {
             metrics.policyLoaded(result.inForce().config());
         });
         int port = options.port() != null ? options.port() : config.gateway().port();
+        String host = host(options.host(), policy);
 
         Main main = new Main();
         RunUsage runUsage = new RunUsage();
@@ -130,7 +135,7 @@ public final class Gateway implements AutoCloseable {
                 .setMaxWorkerExecuteTime(MAX_STREAM_MINUTES).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES));
         main.addInitialProperty("camel.main.name", "tollgate");
         main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", options.host());
+        main.addInitialProperty("camel.server.host", host);
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(config.gateway().maxBodyBytes()));
         PolicyFileWatcher watcher = null;
@@ -161,7 +166,7 @@ public final class Gateway implements AutoCloseable {
             plugins.close();
             throw e;
         }
-        LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
+        LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", host, port,
                 config.profile(), providers.routes().size(), config.providers().size());
         return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, workflows[0], port);
     }
@@ -169,6 +174,32 @@ public final class Gateway implements AutoCloseable {
     /** The workflows of workflows.yaml, run inside this gateway. */
     public Workflows workflows() {
         return workflows;
+    }
+
+    /**
+     * Where to listen: the asked interface when callers must present a gateway key; otherwise this machine only,
+     * since anyone who reaches an open gateway spends its provider keys' quota and money.
+     */
+    private static String host(String asked, PolicySnapshot policy) {
+        boolean keysEnforced = policy.keys().any() && policy.config().gateway().keyRequired(true);
+        LOG.info("OpenAI endpoints: {}", keysEnforced ? "a gateway key from keys.yaml is required"
+                : "no gateway key is required (keys.yaml has none in force)");
+        LOG.info("admin API and dashboard: {}", policy.secrets().key(AdminAccess.KEY_VARIABLE).isPresent()
+                ? "the admin key is required" : "this machine only (" + AdminAccess.KEY_VARIABLE + " is unset)");
+        if (keysEnforced || isLoopback(asked)) {
+            return asked;
+        }
+        LOG.warn("no gateway keys are in force: listening on 127.0.0.1 only, not on {}; configure keys in keys.yaml "
+                + "(tollgate hash-key --generate) to serve other machines", asked);
+        return LOOPBACK;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static double monthSpend(LedgerQueries queries) {

@@ -109,8 +109,9 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new CountTokens()).id("count-tokens");
 
         from(SERVE).routeId("serve")
-                .process(new Authenticate()).id("authenticate")
+                // A workflow worker's run token stands in for a gateway key: recognise it first.
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
+                .process(new Authenticate()).id("authenticate")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")

@@ -80,11 +80,11 @@ class DashboardApiTest {
 
     @Test
     void theAdminKeyMayBeGivenAsItsSha256Hash() throws Exception {
-        gateway.env("TOLLGATE_ADMIN_KEY", dev.tollgate.engine.http.KeyHash.of(ADMIN_KEY)).start();
+        gateway.env("TOLLGATE_ADMIN_KEY", dev.tollgate.engine.config.KeyHash.of(ADMIN_KEY)).start();
 
         assertThat(send("GET", "/admin/api/config", null, Map.of("Authorization", "Bearer " + ADMIN_KEY)).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/admin/api/config", null,
-                Map.of("Authorization", "Bearer " + dev.tollgate.engine.http.KeyHash.of(ADMIN_KEY))).statusCode()).isEqualTo(401);
+                Map.of("Authorization", "Bearer " + dev.tollgate.engine.config.KeyHash.of(ADMIN_KEY))).statusCode()).isEqualTo(401);
     }
 
     @Test

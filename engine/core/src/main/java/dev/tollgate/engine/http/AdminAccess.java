@@ -1,5 +1,6 @@
 package dev.tollgate.engine.http;
 
+import dev.tollgate.engine.config.KeyHash;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.spi.ApiKey;
 import io.vertx.core.net.SocketAddress;

@@ -1,9 +1,10 @@
-package dev.tollgate.engine.http;
+package dev.tollgate.engine.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Keys as the gateway stores them: {@code sha256:<hex>}. A stored value without that prefix is a key in
@@ -31,7 +32,7 @@ public final class KeyHash {
         if (presented == null || stored == null) {
             return false;
         }
-        String expected = isHash(stored) ? stored.toLowerCase(java.util.Locale.ROOT) : of(stored);
+        String expected = isHash(stored) ? stored.toLowerCase(Locale.ROOT) : of(stored);
         return MessageDigest.isEqual(of(presented).getBytes(StandardCharsets.US_ASCII),
                 expected.getBytes(StandardCharsets.US_ASCII));
     }
