@@ -6,16 +6,20 @@ import dev.tollgate.engine.config.KeyHash;
 import dev.tollgate.engine.config.SecretSource;
 import dev.tollgate.spi.ApiKey;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gateway keys of config ({@code keys}) as the callers they identify, held by their SHA-256 hash only:
- * a presented key is hashed and looked up, so no key's value stays in memory past loading.
+ * The gateway keys of config ({@code keys}) as the callers they identify. Only each key's SHA-256
+ * digest is kept (a {@code key-hash} from config, or the digest of a {@code key-env} value), and a presented
+ * key is compared with every one of them in constant time: how long the answer takes tells a caller nothing
+ * about how much of a key it guessed right.
  */
 public final class GatewayKeys {
 
@@ -31,40 +35,59 @@ public final class GatewayKeys {
         public static final Caller ANONYMOUS = new Caller(null, null, null, null);
     }
 
-    private final Map<String, Caller> byHash;
+    private record Known(byte[] digest, Caller caller) {
+    }
+
+    private final List<Known> known;
     private final List<String> problems;
 
-    private GatewayKeys(Map<String, Caller> byHash, List<String> problems) {
-        this.byHash = Map.copyOf(byHash);
+    private GatewayKeys(List<Known> known, List<String> problems) {
+        this.known = List.copyOf(known);
         this.problems = List.copyOf(problems);
     }
 
     public static GatewayKeys of(Map<String, GatewayKey> keys, SecretSource secrets) {
-        Map<String, Caller> byHash = new HashMap<>();
+        List<Known> known = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         keys.forEach((name, key) -> {
             Caller caller = new Caller(name, key.team(), key.profile(), key.allowPaid());
             if (key.keyHash() != null) {
-                byHash.put(key.keyHash().toLowerCase(Locale.ROOT), caller);
+                known.add(new Known(HexFormat.of().parseHex(key.keyHash().substring(KeyHash.PREFIX.length())), caller));
                 return;
             }
             Optional<ApiKey> value = secrets.key(key.keyEnv());
             if (value.isEmpty()) {
                 problems.add("gateway key '" + name + "' is disabled: set " + key.keyEnv() + " in the environment or in .env");
             } else {
-                byHash.put(KeyHash.of(value.get().reveal()), caller);
+                known.add(new Known(sha256(value.get().reveal()), caller));
             }
         });
-        return new GatewayKeys(byHash, problems);
+        return new GatewayKeys(known, problems);
     }
 
     public Optional<Caller> find(String presented) {
-        return Optional.ofNullable(byHash.get(KeyHash.of(presented)));
+        byte[] digest = sha256(presented);
+        Caller found = null;
+        // No early exit and no hash lookup: every key is compared, each with MessageDigest.isEqual.
+        for (Known key : known) {
+            if (MessageDigest.isEqual(digest, key.digest()) && found == null) {
+                found = key.caller();
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** Whether any key can be used: then the OpenAI endpoints require one (unless gateway.require-key says false). */
     public boolean any() {
-        return !byHash.isEmpty();
+        return !known.isEmpty();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Keys configured but unusable (their secret is not set), one line each. */

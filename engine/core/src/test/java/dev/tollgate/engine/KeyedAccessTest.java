@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Gateway keys: kept as hashes, required once configured, and without them the gateway serves this machine only. */
-class GatewayKeysTest {
+class KeyedAccessTest {
     private static final Model FREE = Model.free("groq/llama", 0.8);
     private static final String KEY = "tg-laptop-0c9d8e7f6a5b4c3d2e1f";
 
