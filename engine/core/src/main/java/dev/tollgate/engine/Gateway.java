@@ -11,6 +11,7 @@ import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.metrics.GatewayMetrics;
+import dev.tollgate.engine.metrics.TraceExport;
 import dev.tollgate.engine.plugin.ProviderPlugins;
 import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
@@ -23,7 +24,9 @@ import dev.tollgate.engine.workflow.Workflows;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running gateway: config and rules loaded and checked, plugins loaded, ledger open, and the
@@ -66,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     private final ProviderPlugins plugins;
     private final Ledger ledger;
     private final LedgerQueries queries;
+    private final TraceExport traces;
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
@@ -73,12 +78,13 @@ public final class Gateway implements AutoCloseable {
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, PolicyHolder policy,
-                    PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
+    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, TraceExport traces,
+                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
         this.queries = queries;
+        this.traces = traces;
         this.policy = policy;
         this.loader = loader;
         this.watcher = watcher;
@@ -131,6 +137,17 @@ public final class Gateway implements AutoCloseable {
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
         main.bind("routeMetrics", routeMetrics);
+        AtomicReference<TraceExport> traces = new AtomicReference<>();
+        URI otlp = config.gateway().otlpTracesEndpoint();
+        if (otlp != null) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport configured) {
+                    traces.set(TraceExport.start(otlp, configured.getCamelContext()));
+                }
+            });
+            LOG.info("OpenTelemetry: sending traces to {}", otlp);
+        }
         main.bind("vertxOptions", new VertxOptions()
                 .setMaxWorkerExecuteTime(MAX_STREAM_MINUTES).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES));
         main.addInitialProperty("camel.main.name", "tollgate");
@@ -161,6 +178,9 @@ public final class Gateway implements AutoCloseable {
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
         } catch (Exception e) {
             main.stop();
+            if (traces.get() != null) {
+                traces.get().close();
+            }
             queries.close();
             ledger.close();
             plugins.close();
@@ -168,7 +188,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", host, port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, workflows[0], port);
+        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, workflows[0], port);
     }
 
     /** The workflows of workflows.yaml, run inside this gateway. */
@@ -230,6 +250,9 @@ public final class Gateway implements AutoCloseable {
             watcher.close();
             workflows.close();
             main.stop();
+            if (traces != null) {
+                traces.close();
+            }
             queries.close();
             ledger.close();
             plugins.close();

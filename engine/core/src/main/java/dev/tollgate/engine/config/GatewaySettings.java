@@ -1,5 +1,6 @@
 package dev.tollgate.engine.config;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,13 +16,22 @@ import java.util.List;
  * @param connectTimeoutSeconds  how long to wait for a connection to a provider
  * @param requireKey             whether only callers with a key from {@code keys} are served; {@code null} (the
  *                               default): exactly when some key is configured
+ * @param otlpTracesEndpoint     where to send OpenTelemetry traces (OTLP over HTTP, e.g.
+ *                               {@code http://127.0.0.1:4318/v1/traces}), or {@code null}: no tracing (the default)
  */
 public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
-                              int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey) {
+                              int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey,
+                              URI otlpTracesEndpoint) {
 
     public GatewaySettings {
         // Not List.copyOf: an empty item must reach validation, which reports it at its place.
         autoAliases = autoAliases == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(autoAliases));
+    }
+
+    /** Settings without trace export. */
+    public GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
+                           int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey) {
+        this(port, maxBodyBytes, ledger, autoAliases, upstreamTimeoutSeconds, connectTimeoutSeconds, requireKey, null);
     }
 
     /** Whether a request must present a known gateway key, given whether any key is configured. */
