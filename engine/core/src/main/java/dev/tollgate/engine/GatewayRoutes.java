@@ -1,6 +1,8 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.config.OverlayFile;
+import dev.tollgate.engine.coder.Coders;
+import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.AdminSessions;
 import dev.tollgate.engine.http.ChangeConfig;
@@ -58,6 +60,7 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final Coders coders;
     private final RunUsage runUsage;
     private final Supplier<Workflows> workflows;
     private final LedgerQueries queries;
@@ -65,9 +68,10 @@ final class GatewayRoutes extends RouteBuilder {
     private final AdminSessions sessions = new AdminSessions();
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows, LedgerQueries queries,
-                  OverlayFile overlay) {
+                  Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
+                  LedgerQueries queries, OverlayFile overlay) {
         this.metrics = metrics;
+        this.coders = coders;
         this.queries = queries;
         this.overlay = overlay;
         this.policy = policy;
@@ -112,6 +116,7 @@ final class GatewayRoutes extends RouteBuilder {
                 // A workflow worker's run token stands in for a gateway key: recognise it first.
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new Authenticate()).id("authenticate")
+                .process(new IdentifyCoder(coders)).id("identify-coder")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")

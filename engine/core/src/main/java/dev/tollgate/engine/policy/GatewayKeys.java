@@ -30,9 +30,11 @@ public final class GatewayKeys {
      * @param team      the key's team, or {@code null}
      * @param profile   the key's profile, or {@code null} for the global one
      * @param allowPaid the key's paid opt-in, or {@code null} for the profile's
+     * @param coder     the coder the key names, or {@code null} to recognise it from the request
+     * @param domain    the key's domain of work, or {@code null}
      */
-    public record Caller(String name, String team, BudgetProfile profile, Boolean allowPaid) {
-        public static final Caller ANONYMOUS = new Caller(null, null, null, null);
+    public record Caller(String name, String team, BudgetProfile profile, Boolean allowPaid, String coder, String domain) {
+        public static final Caller ANONYMOUS = new Caller(null, null, null, null, null, null);
     }
 
     private record Known(byte[] digest, Caller caller) {
@@ -50,7 +52,7 @@ public final class GatewayKeys {
         List<Known> known = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         keys.forEach((name, key) -> {
-            Caller caller = new Caller(name, key.team(), key.profile(), key.allowPaid());
+            Caller caller = new Caller(name, key.team(), key.profile(), key.allowPaid(), key.coder(), key.domain());
             if (key.keyHash() != null) {
                 known.add(new Known(HexFormat.of().parseHex(key.keyHash().substring(KeyHash.PREFIX.length())), caller));
                 return;
