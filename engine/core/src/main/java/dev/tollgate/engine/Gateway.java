@@ -2,14 +2,17 @@ package dev.tollgate.engine;
 
 import dev.tollgate.engine.coder.Coders;
 import dev.tollgate.engine.config.ConfigException;
+import dev.tollgate.engine.config.OverlayFile;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
+import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.metrics.GatewayMetrics;
+import dev.tollgate.engine.metrics.TraceExport;
 import dev.tollgate.engine.plugin.ProviderPlugins;
 import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
@@ -22,11 +25,15 @@ import dev.tollgate.engine.workflow.Workflows;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -34,6 +41,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running gateway: config and rules loaded and checked, plugins loaded, ledger open, and the
@@ -47,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     static final int DECISIONS_KEPT = 10_000;
     /** Where workflow runs keep their reports and task cards, under the home folder. */
     public static final String RUNS_FOLDER = "data/runs";
+    private static final String LOOPBACK = "127.0.0.1";
 
     /**
      * Where everything is.
@@ -62,6 +71,7 @@ public final class Gateway implements AutoCloseable {
     private final ProviderPlugins plugins;
     private final Ledger ledger;
     private final LedgerQueries queries;
+    private final TraceExport traces;
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
@@ -69,12 +79,13 @@ public final class Gateway implements AutoCloseable {
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, PolicyHolder policy,
-                    PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
+    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, TraceExport traces,
+                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
         this.queries = queries;
+        this.traces = traces;
         this.policy = policy;
         this.loader = loader;
         this.watcher = watcher;
@@ -115,22 +126,34 @@ public final class Gateway implements AutoCloseable {
             metrics.policyLoaded(result.inForce().config());
         });
         int port = options.port() != null ? options.port() : config.gateway().port();
+        String host = host(options.host(), policy);
 
         Main main = new Main();
         RunUsage runUsage = new RunUsage();
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0]));
+                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], queries, new OverlayFile(options.configDir())));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
         main.bind("routeMetrics", routeMetrics);
+        AtomicReference<TraceExport> traces = new AtomicReference<>();
+        URI otlp = config.gateway().otlpTracesEndpoint();
+        if (otlp != null) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport configured) {
+                    traces.set(TraceExport.start(otlp, configured.getCamelContext()));
+                }
+            });
+            LOG.info("OpenTelemetry: sending traces to {}", otlp);
+        }
         main.bind("vertxOptions", new VertxOptions()
                 .setMaxWorkerExecuteTime(MAX_STREAM_MINUTES).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES));
         main.addInitialProperty("camel.main.name", "tollgate");
         main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", options.host());
+        main.addInitialProperty("camel.server.host", host);
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(config.gateway().maxBodyBytes()));
         PolicyFileWatcher watcher = null;
@@ -156,19 +179,48 @@ public final class Gateway implements AutoCloseable {
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
         } catch (Exception e) {
             main.stop();
+            if (traces.get() != null) {
+                traces.get().close();
+            }
             queries.close();
             ledger.close();
             plugins.close();
             throw e;
         }
-        LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
+        LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", host, port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, workflows[0], port);
+        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, workflows[0], port);
     }
 
     /** The workflows of workflows.yaml, run inside this gateway. */
     public Workflows workflows() {
         return workflows;
+    }
+
+    /**
+     * Where to listen: the asked interface when callers must present a gateway key; otherwise this machine only,
+     * since anyone who reaches an open gateway spends its provider keys' quota and money.
+     */
+    private static String host(String asked, PolicySnapshot policy) {
+        boolean keysEnforced = policy.keys().any() && policy.config().gateway().keyRequired(true);
+        LOG.info("OpenAI endpoints: {}", keysEnforced ? "a gateway key from keys.yaml is required"
+                : "no gateway key is required (keys.yaml has none in force)");
+        LOG.info("admin API and dashboard: {}", policy.secrets().key(AdminAccess.KEY_VARIABLE).isPresent()
+                ? "the admin key is required" : "this machine only (" + AdminAccess.KEY_VARIABLE + " is unset)");
+        if (keysEnforced || isLoopback(asked)) {
+            return asked;
+        }
+        LOG.warn("no gateway keys are in force: listening on 127.0.0.1 only, not on {}; configure keys in keys.yaml "
+                + "(tollgate hash-key --generate) to serve other machines", asked);
+        return LOOPBACK;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static double monthSpend(LedgerQueries queries) {
@@ -199,6 +251,9 @@ public final class Gateway implements AutoCloseable {
             watcher.close();
             workflows.close();
             main.stop();
+            if (traces != null) {
+                traces.close();
+            }
             queries.close();
             ledger.close();
             plugins.close();

@@ -1,22 +1,30 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.config.OverlayFile;
 import dev.tollgate.engine.coder.Coders;
 import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.http.AdminAccess;
+import dev.tollgate.engine.http.AdminSessions;
+import dev.tollgate.engine.http.ChangeConfig;
 import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.CountTokens;
 import dev.tollgate.engine.http.ExplainDecision;
 import dev.tollgate.engine.http.ForceReload;
 import dev.tollgate.engine.http.ListModels;
+import dev.tollgate.engine.http.LogIn;
 import dev.tollgate.engine.http.ParseChatRequest;
+import dev.tollgate.engine.http.ReportConfig;
+import dev.tollgate.engine.http.ReportDashboard;
 import dev.tollgate.engine.http.ReportHealth;
 import dev.tollgate.engine.http.ReportPolicy;
+import dev.tollgate.engine.http.ServeDashboard;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ingress.ResponsesApi;
 import dev.tollgate.engine.ledger.Ledger;
+import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.ledger.RecordToLedger;
 import dev.tollgate.engine.metrics.GatewayMetrics;
 import dev.tollgate.engine.metrics.RecordMetrics;
@@ -35,6 +43,7 @@ import dev.tollgate.engine.http.ReportWorkflowRun;
 import dev.tollgate.engine.http.StartWorkflowRun;
 import dev.tollgate.engine.workflow.RunUsage;
 import dev.tollgate.engine.workflow.Workflows;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -54,11 +63,17 @@ final class GatewayRoutes extends RouteBuilder {
     private final Coders coders;
     private final RunUsage runUsage;
     private final Supplier<Workflows> workflows;
+    private final LedgerQueries queries;
+    private final OverlayFile overlay;
+    private final AdminSessions sessions = new AdminSessions();
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows) {
+                  Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
+                  LedgerQueries queries, OverlayFile overlay) {
         this.metrics = metrics;
         this.coders = coders;
+        this.queries = queries;
+        this.overlay = overlay;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
@@ -98,9 +113,10 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new CountTokens()).id("count-tokens");
 
         from(SERVE).routeId("serve")
+                // A workflow worker's run token stands in for a gateway key: recognise it first.
+                .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new Authenticate()).id("authenticate")
                 .process(new IdentifyCoder(coders)).id("identify-coder")
-                .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
@@ -131,27 +147,55 @@ final class GatewayRoutes extends RouteBuilder {
         // Admin routes take the policy too: its secrets hold the admin key, and WriteError answers their refusals.
         from("platform-http:/admin/api/policy?httpMethodRestrict=GET").routeId("admin-policy")
                 .process(takePolicy()).id("admin-policy-take-policy")
-                .process(new AdminAccess()).id("admin-policy-access")
+                .process(new AdminAccess(sessions)).id("admin-policy-access")
                 .process(new ReportPolicy(reloader)).id("report-policy");
 
         from("platform-http:/admin/api/reload?httpMethodRestrict=POST").routeId("admin-reload")
                 .process(takePolicy()).id("admin-reload-take-policy")
-                .process(new AdminAccess()).id("admin-reload-access")
+                .process(new AdminAccess(sessions)).id("admin-reload-access")
                 .process(new ForceReload(reloader)).id("force-reload");
 
         from("platform-http:/admin/api/decisions/{id}?httpMethodRestrict=GET").routeId("admin-decision")
                 .process(takePolicy()).id("admin-decision-take-policy")
-                .process(new AdminAccess()).id("admin-decision-access")
+                .process(new AdminAccess(sessions)).id("admin-decision-access")
                 .process(new ExplainDecision(decisions)).id("explain-decision");
+
+        from("platform-http:/admin/api/dashboard?httpMethodRestrict=GET").routeId("admin-dashboard")
+                .process(takePolicy()).id("admin-dashboard-take-policy")
+                .process(new AdminAccess(sessions)).id("admin-dashboard-access")
+                .process(new ReportDashboard(policy, queries)).id("report-dashboard");
+
+        from("platform-http:/admin/api/config?httpMethodRestrict=GET,POST").routeId("admin-config")
+                .process(takePolicy()).id("admin-config-take-policy")
+                .process(new AdminAccess(sessions)).id("admin-config-access")
+                .choice()
+                    .when(header(Exchange.HTTP_METHOD).isEqualTo("POST"))
+                        .process(new ChangeConfig(overlay, reloader)).id("change-config")
+                    .otherwise()
+                        .process(new ReportConfig(policy, overlay)).id("report-config")
+                .end();
+
+        // The dashboard: a page and its assets from the jar, behind the admin key or a login.
+        from("platform-http:/dashboard?httpMethodRestrict=GET").routeId("dashboard")
+                .process(takePolicy()).id("dashboard-take-policy")
+                .process(new ServeDashboard(sessions)).id("serve-dashboard");
+
+        from("platform-http:/dashboard/{file}?httpMethodRestrict=GET").routeId("dashboard-assets")
+                .process(takePolicy()).id("dashboard-assets-take-policy")
+                .process(new ServeDashboard(sessions)).id("serve-dashboard-asset");
+
+        from("platform-http:/login?httpMethodRestrict=GET,POST").routeId("login")
+                .process(takePolicy()).id("login-take-policy")
+                .process(new LogIn(sessions)).id("log-in");
 
         from("platform-http:/admin/api/workflows/{name}/runs?httpMethodRestrict=POST").routeId("admin-workflow-start")
                 .process(takePolicy()).id("admin-workflow-start-take-policy")
-                .process(new AdminAccess()).id("admin-workflow-start-access")
+                .process(new AdminAccess(sessions)).id("admin-workflow-start-access")
                 .process(new StartWorkflowRun(workflows)).id("start-workflow-run");
 
         from("platform-http:/admin/api/workflows/runs/{id}?httpMethodRestrict=GET").routeId("admin-workflow-run")
                 .process(takePolicy()).id("admin-workflow-run-take-policy")
-                .process(new AdminAccess()).id("admin-workflow-run-access")
+                .process(new AdminAccess(sessions)).id("admin-workflow-run-access")
                 .process(new ReportWorkflowRun(workflows)).id("report-workflow-run");
     }
 

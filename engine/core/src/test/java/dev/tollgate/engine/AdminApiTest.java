@@ -83,7 +83,8 @@ class AdminApiTest {
     void withoutAnAdminKeyOnlyCallersOnThisMachineMayUseTheAdminApi() throws Exception {
         Optional<InetAddress> lanAddress = lanAddress();
         assumeTrue(lanAddress.isPresent(), "this machine has no network address besides loopback");
-        gateway.writeConfig();
+        // With a gateway key in force the gateway listens where it is asked to (without, on 127.0.0.1 only).
+        gateway.gatewayKey("laptop", "profile: FREE").writeConfig();
         Gateway.Options local = gateway.options(gateway.home().resolve("config"));
         Gateway.Options everywhere = new Gateway.Options(local.home(), local.configDir(), local.rulesDir(), local.pluginsDir(),
                 local.envFile(), local.port(), "0.0.0.0");

@@ -109,14 +109,18 @@ final class ConnectCommand implements Callable<Integer> {
                     .findFirst().orElse(null);
         }
         if (name == null) {
-            return config.gateway().requireKey() ? "<a gateway key from keys.yaml (tollgate connect --key NAME)>"
-                    : "tollgate";
+            return config.gateway().keyRequired(!keys.isEmpty())
+                    ? "<a gateway key from keys.yaml (tollgate connect --key NAME)>" : "tollgate";
         }
         GatewayKey key = keys.get(name);
         if (key == null) {
             err.println("tollgate: no gateway key '" + name + "' in keys.yaml (known: " + String.join(", ", keys.keySet()) + ")");
             err.flush();
             return null;
+        }
+        if (key.keyHash() != null) {
+            // Config holds only the key's hash: whoever made the key (tollgate hash-key --generate) has its value.
+            return "<the key of '" + name + "' (keys.yaml holds only its hash)>";
         }
         return secrets.key(key.keyEnv()).map(k -> k.reveal())
                 .orElse("$" + key.keyEnv() + "   # not set yet: put it in the environment or .env");

@@ -32,7 +32,6 @@ final class ConfigBinder {
     private static final List<String> PROVIDER_KEYS = List.of("plugin", "base-url");
     private static final List<String> MODEL_KEYS = List.of("provider", "context-window", "quality");
     private static final List<String> PRICE_KEYS = List.of("input", "output");
-    private static final List<String> KEY_KEYS = List.of("key-env");
     private static final List<String> ROUTE_KEYS = List.of("name", "strategy");
     private static final List<String> CODER_KEYS = List.of("command");
     private static final List<String> WORKFLOW_KEYS = List.of("kind");
@@ -57,7 +56,7 @@ final class ConfigBinder {
         return new TollgateConfig(gateway(), profile(), profiles(),
                 entries("providers", ProviderConfig.class, PROVIDER_KEYS, (name, entry) -> entry),
                 entries("models", ModelConfig.class, MODEL_KEYS, this::completeModel),
-                entries("keys", GatewayKey.class, KEY_KEYS, (name, entry) -> entry),
+                entries("keys", GatewayKey.class, List.of(), this::completeKey),
                 routes(), classifier(),
                 entries("coders", CoderConfig.class, CODER_KEYS, (name, entry) -> entry),
                 entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry));
@@ -200,6 +199,16 @@ final class ConfigBinder {
         ObjectNode completed = model.deepCopy();
         completed.put("upstream", name);
         return completed;
+    }
+
+    /** A gateway key names where its value is: an environment variable, or its hash right here. */
+    private JsonNode completeKey(String name, ObjectNode key) {
+        if (isAbsent(key.path("key-env")) && isAbsent(key.path("key-hash"))) {
+            problems.add(tree.positions().key(SourcePositions.pointer("keys", name)).problem(
+                    "missing required key 'key-env' or 'key-hash' in keys." + name));
+            return null;
+        }
+        return key;
     }
 
     private boolean hasRequired(JsonNode entry, JsonPointer at, List<String> keys) {

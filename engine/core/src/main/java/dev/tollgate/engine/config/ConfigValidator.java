@@ -35,8 +35,17 @@ final class ConfigValidator {
         config.profiles().forEach((profile, settings) -> require(
                 settings.qualityThreshold() >= 0 && settings.qualityThreshold() <= 1, "must be between 0 and 1",
                 "profiles", profileKey(profile), "quality-threshold"));
-        config.keys().forEach((name, key) -> require(key.keyEnv() != null && !key.keyEnv().isBlank(),
-                "of gateway key '" + name + "' must name an environment variable", "keys", name, "key-env"));
+        config.keys().forEach((name, key) -> {
+            if (key.keyHash() != null) {
+                require(key.keyEnv() == null, "and key-hash are two answers to one question: keep one",
+                        "keys", name, "key-env");
+                require(KeyHash.isHash(key.keyHash()), "must be sha256: and 64 hex digits (tollgate hash-key prints it)",
+                        "keys", name, "key-hash");
+            } else {
+                require(key.keyEnv() != null && !key.keyEnv().isBlank(),
+                        "of gateway key '" + name + "' must name an environment variable", "keys", name, "key-env");
+            }
+        });
         new RouteValidator(tree, problems).check(config);
         new WorkflowValidator(tree, problems).check(config);
         return problems;

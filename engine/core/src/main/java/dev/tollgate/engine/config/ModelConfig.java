@@ -15,10 +15,11 @@ package dev.tollgate.engine.config;
  * @param vision        whether it reads images (default false)
  * @param tools         whether it calls tools (default true)
  * @param tier          free text such as {@code small} or {@code frontier}, or {@code null}
+ * @param enabled       {@code false} keeps the model out of every decision (default true)
  */
 public record ModelConfig(String provider, String upstream, int contextWindow, Price price, boolean free,
                           double quality, Double coding, Double reasoning, Double speed, boolean vision, Boolean tools,
-                          String tier) {
+                          String tier, Boolean enabled) {
     private static final double DEFAULT_SPEED = 0.5;
 
     public ModelConfig {
@@ -27,5 +28,12 @@ public record ModelConfig(String provider, String upstream, int contextWindow, P
         reasoning = reasoning == null ? quality : reasoning;
         speed = speed == null ? DEFAULT_SPEED : speed;
         tools = tools == null || tools;
+        enabled = enabled == null || enabled;
+    }
+
+    /** An enabled model. */
+    public ModelConfig(String provider, String upstream, int contextWindow, Price price, boolean free, double quality,
+                       Double coding, Double reasoning, Double speed, boolean vision, Boolean tools, String tier) {
+        this(provider, upstream, contextWindow, price, free, quality, coding, reasoning, speed, vision, tools, tier, true);
     }
 }

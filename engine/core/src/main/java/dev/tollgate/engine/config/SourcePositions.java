@@ -36,6 +36,24 @@ final class SourcePositions {
         copy(other.values, values, subtree);
     }
 
+    /** Records the positions found at and below {@code from} again under {@code to}: an overlay's patch, where it applies. */
+    void move(JsonPointer from, JsonPointer to) {
+        moveIn(keys, from, to);
+        moveIn(values, from, to);
+    }
+
+    private static void moveIn(Map<JsonPointer, SourcePosition> map, JsonPointer from, JsonPointer to) {
+        String prefix = from.toString();
+        Map<JsonPointer, SourcePosition> moved = new HashMap<>();
+        map.forEach((pointer, position) -> {
+            String path = pointer.toString();
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                moved.put(JsonPointer.compile(to + path.substring(prefix.length())), position);
+            }
+        });
+        map.putAll(moved);
+    }
+
     private static void copy(Map<JsonPointer, SourcePosition> from, Map<JsonPointer, SourcePosition> to,
                              JsonPointer subtree) {
         String prefix = subtree.toString();

@@ -6,6 +6,7 @@ import dev.tollgate.engine.config.TaskVocabulary;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.policy.GatewayKeys;
 import dev.tollgate.engine.policy.PolicySnapshot;
+import dev.tollgate.engine.workflow.RunUsage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -38,7 +39,9 @@ public final class Authenticate implements Processor {
     public void process(Exchange exchange) throws ApiError {
         PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
         Message in = exchange.getMessage();
-        exchange.setProperty(PROPERTY, terms(policy, caller(policy, presentedKey(in)), name -> in.getHeader(name, String.class)));
+        boolean runWorker = exchange.getProperty(RunUsage.PROPERTY) != null;
+        exchange.setProperty(PROPERTY, terms(policy, caller(policy, presentedKey(in), runWorker),
+                name -> in.getHeader(name, String.class)));
     }
 
     /**
@@ -76,14 +79,15 @@ public final class Authenticate implements Processor {
         return new Terms(caller, profile, allowPaid, task, header.apply("x-tollgate-session"));
     }
 
-    private static GatewayKeys.Caller caller(PolicySnapshot policy, String presented) throws ApiError {
+    /** @param runWorker whether the request carries the token of a running workflow, which this gateway issued */
+    private static GatewayKeys.Caller caller(PolicySnapshot policy, String presented, boolean runWorker) throws ApiError {
         if (presented != null) {
             var known = policy.keys().find(presented);
             if (known.isPresent()) {
                 return known.get();
             }
         }
-        if (policy.config().gateway().requireKey()) {
+        if (!runWorker && policy.config().gateway().keyRequired(policy.keys().any())) {
             throw new ApiError(401, "authentication_error", "invalid_api_key", null,
                     presented == null ? "this gateway needs a key: send 'Authorization: Bearer <key>'"
                             : "the gateway key is not known here", null);

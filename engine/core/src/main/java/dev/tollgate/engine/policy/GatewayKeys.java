@@ -2,6 +2,7 @@ package dev.tollgate.engine.policy;
 
 import dev.tollgate.engine.config.BudgetProfile;
 import dev.tollgate.engine.config.GatewayKey;
+import dev.tollgate.engine.config.KeyHash;
 import dev.tollgate.engine.config.SecretSource;
 import dev.tollgate.spi.ApiKey;
 
@@ -9,14 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The gateway keys of config ({@code keys}) as the callers they identify. Only each key's SHA-256
- * digest is kept, and a presented key is compared with every one of them in constant time: how
- * long the answer takes tells a caller nothing about how much of a key it guessed right.
+ * digest is kept (a {@code key-hash} from config, or the digest of a {@code key-env} value), and a presented
+ * key is compared with every one of them in constant time: how long the answer takes tells a caller nothing
+ * about how much of a key it guessed right.
  */
 public final class GatewayKeys {
 
@@ -49,12 +52,16 @@ public final class GatewayKeys {
         List<Known> known = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         keys.forEach((name, key) -> {
+            Caller caller = new Caller(name, key.team(), key.profile(), key.allowPaid(), key.coder(), key.domain());
+            if (key.keyHash() != null) {
+                known.add(new Known(HexFormat.of().parseHex(key.keyHash().substring(KeyHash.PREFIX.length())), caller));
+                return;
+            }
             Optional<ApiKey> value = secrets.key(key.keyEnv());
             if (value.isEmpty()) {
                 problems.add("gateway key '" + name + "' is disabled: set " + key.keyEnv() + " in the environment or in .env");
             } else {
-                known.add(new Known(sha256(value.get().reveal()), new Caller(name, key.team(), key.profile(), key.allowPaid(),
-                        key.coder(), key.domain())));
+                known.add(new Known(sha256(value.get().reveal()), caller));
             }
         });
         return new GatewayKeys(known, problems);
@@ -70,6 +77,11 @@ public final class GatewayKeys {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** Whether any key can be used: then the OpenAI endpoints require one (unless gateway.require-key says false). */
+    public boolean any() {
+        return !known.isEmpty();
     }
 
     private static byte[] sha256(String text) {

@@ -7,6 +7,7 @@ import dev.tollgate.engine.config.ProfileSettings;
 import dev.tollgate.engine.config.RouteConfig;
 import dev.tollgate.engine.config.RoutingStrategy;
 import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.spi.ChatMessage;
 import dev.tollgate.spi.ChatRequest;
 
@@ -46,7 +47,7 @@ public final class PolicyDecider {
         Map<String, ModelConfig> callable = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         config.models().forEach((name, model) -> {
-            String reason = unavailableProviders.get(model.provider());
+            String reason = model.enabled() ? unavailableProviders.get(model.provider()) : ProviderRegistry.DISABLED;
             if (reason == null) {
                 callable.put(name, model);
             } else {

@@ -26,6 +26,9 @@ public final class ProviderRegistry {
     public record Route(ProviderAdapter adapter, ProviderEndpoint endpoint) {
     }
 
+    /** The reason given for a provider or model switched off in config (or the dashboard). */
+    public static final String DISABLED = "disabled (enabled: false in config)";
+
     private final Map<String, Route> routes;
     private final Map<String, String> unavailable;
 
@@ -39,6 +42,10 @@ public final class ProviderRegistry {
         Map<String, Route> routes = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         config.providers().forEach((name, provider) -> {
+            if (!provider.enabled()) {
+                unavailable.put(name, DISABLED);
+                return;
+            }
             ProviderAdapter adapter = adapters.get(provider.plugin());
             if (adapter == null) {
                 unavailable.put(name, "plugin '" + provider.plugin() + "' is not loaded (loaded: "

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so a coder's spend is known without the coder knowing anything about Tollgate.
  */
 public final class RunUsage {
-    static final String PROPERTY = "tollgate.run-token";
+    public static final String PROPERTY = "tollgate.run-token";
     private static final String PREFIX = "tollgate-run-";
     private static final SecureRandom RANDOM = new SecureRandom();
 

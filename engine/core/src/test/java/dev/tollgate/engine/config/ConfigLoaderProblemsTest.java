@@ -25,7 +25,7 @@ class ConfigLoaderProblemsTest {
                 """);
 
         assertThat(config.problems()).containsExactly("models.yaml:6:5: unknown key 'pricee' in "
-                + "models.groq/llama-3.3-70b (known: coding, context-window, free, price, provider, quality, reasoning, speed, tier, tools, upstream, vision)");
+                + "models.groq/llama-3.3-70b (known: coding, context-window, enabled, free, price, provider, quality, reasoning, speed, tier, tools, upstream, vision)");
     }
 
     @Test
@@ -314,7 +314,7 @@ class ConfigLoaderProblemsTest {
                 """);
 
         assertThat(config.problems()).containsExactly(
-                "gateway.yaml:3:1: unknown section 'budget' (known: classifier, coders, gateway, keys, models, profile, profiles, providers, routes, workflows)");
+                "gateway.yaml:3:1: unknown section 'budget' (known: classifier, coders, gateway, keys, models, overlay, profile, profiles, providers, routes, workflows)");
     }
 
     @Test
@@ -384,7 +384,7 @@ class ConfigLoaderProblemsTest {
         ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("gateway.yaml", "- port: 4000\n");
 
         assertThat(config.problems()).containsExactly(
-                "gateway.yaml:1:1: a config file must be a mapping of sections (classifier, coders, gateway, keys, models, profile, profiles, providers, routes, workflows), "
+                "gateway.yaml:1:1: a config file must be a mapping of sections (classifier, coders, gateway, keys, models, overlay, profile, profiles, providers, routes, workflows), "
                         + "got a list");
     }
 
@@ -422,7 +422,7 @@ class ConfigLoaderProblemsTest {
                 gateway.yaml:2:9: 'port' must be a number, got "forty"
                 gateway.yaml:3:10: unknown profile 'CHEAP' (known: FREE, CAREFUL, UNLIMITED)
                 models.yaml:3:15: unknown provider 'groqq' for model 'a' (known: groq)
-                models.yaml:10:5: unknown key 'pricee' in models.b (known: coding, context-window, free, price, provider, quality, reasoning, speed, tier, tools, upstream, vision)
+                models.yaml:10:5: unknown key 'pricee' in models.b (known: coding, context-window, enabled, free, price, provider, quality, reasoning, speed, tier, tools, upstream, vision)
                 providers.yaml:4:15: 'base-url' of provider 'groq' must be an absolute http or https URL, got "api.groq.com\"""");
     }
 }

@@ -203,7 +203,7 @@ class PolicySectionsTest {
 
         assertThat(config.problems()).containsExactly(
                 "keys.yaml:4:14: unknown profile 'STINGY' (known: FREE, CAREFUL, UNLIMITED)",
-                "keys.yaml:5:3: missing required key 'key-env' in keys.laptop");
+                "keys.yaml:5:3: missing required key 'key-env' or 'key-hash' in keys.laptop");
     }
 
     @Test
