@@ -12,6 +12,11 @@ import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RoundRobinCounters;
+import dev.tollgate.engine.quota.Counters;
+import dev.tollgate.engine.quota.LocalCounters;
+import dev.tollgate.engine.quota.ProviderHealth;
+import dev.tollgate.engine.quota.Quotas;
+import dev.tollgate.engine.quota.Waiter;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
@@ -22,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,11 +62,15 @@ public final class Gateway implements AutoCloseable {
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
+    private final Quotas quotas;
+    private final ProviderHealth health;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, PolicyHolder policy,
-                    PolicyLoader loader, PolicyFileWatcher watcher, int port) {
+                    PolicyLoader loader, PolicyFileWatcher watcher, Quotas quotas, ProviderHealth health, int port) {
+        this.quotas = quotas;
+        this.health = health;
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
@@ -72,6 +82,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(Options options) throws Exception {
+        return start(options, Clock.systemUTC(), Waiter.SLEEP);
+    }
+
+    /**
+     * @param clock  the time quotas and cooldowns are counted in
+     * @param waiter how a request waits for a quota slot
+     */
+    public static Gateway start(Options options, Clock clock, Waiter waiter) throws Exception {
         ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
         LatencyStats latency = new LatencyStats();
         PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins.adapters(),
@@ -106,8 +124,11 @@ public final class Gateway implements AutoCloseable {
         int port = options.port() != null ? options.port() : config.gateway().port();
 
         Main main = new Main();
+        Counters counters = new LocalCounters(clock);
+        Quotas quotas = new Quotas(counters, clock);
+        ProviderHealth health = new ProviderHealth(clock, metrics::cooldown);
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                metrics));
+                metrics, quotas, health, waiter));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
@@ -136,6 +157,7 @@ public final class Gateway implements AutoCloseable {
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
         } catch (Exception e) {
             main.stop();
+            quotas.close();
             queries.close();
             ledger.close();
             plugins.close();
@@ -143,7 +165,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, port);
+        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, quotas, health, port);
     }
 
     private static double monthSpend(LedgerQueries queries) {
@@ -154,6 +176,15 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("the ledger could not be read for the budget gauge: {}", e.getMessage());
             return Double.NaN;
         }
+    }
+
+    /** The cooldowns the upstreams taught: for the admin API, the dashboard and tests. */
+    public ProviderHealth health() {
+        return health;
+    }
+
+    public Quotas quotas() {
+        return quotas;
     }
 
     public int port() {
@@ -173,6 +204,7 @@ public final class Gateway implements AutoCloseable {
         try {
             watcher.close();
             main.stop();
+            quotas.close();
             queries.close();
             ledger.close();
             plugins.close();

@@ -19,6 +19,9 @@ import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
+import dev.tollgate.engine.quota.ProviderHealth;
+import dev.tollgate.engine.quota.Quotas;
+import dev.tollgate.engine.quota.Waiter;
 import dev.tollgate.engine.routing.CallCandidate;
 import dev.tollgate.engine.routing.DecideCandidates;
 import dev.tollgate.engine.routing.FallbackAttempts;
@@ -38,9 +41,15 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final Quotas quotas;
+    private final ProviderHealth health;
+    private final Waiter waiter;
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics) {
+                  GatewayMetrics metrics, Quotas quotas, ProviderHealth health, Waiter waiter) {
+        this.quotas = quotas;
+        this.health = health;
+        this.waiter = waiter;
         this.metrics = metrics;
         this.policy = policy;
         this.ledger = ledger;
@@ -64,7 +73,7 @@ final class GatewayRoutes extends RouteBuilder {
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
                     .doTry()
-                        .process(new CallCandidate(latency)).id("call-candidate")
+                        .process(new CallCandidate(latency, quotas, health, waiter)).id("call-candidate")
                     .doCatch(ProviderException.class).onWhen(NoteFallback::allowed)
                         .process(new NoteFallback()).id("fall-back")
                     .end()

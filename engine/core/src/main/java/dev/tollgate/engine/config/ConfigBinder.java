@@ -56,7 +56,8 @@ final class ConfigBinder {
                 entries("providers", ProviderConfig.class, PROVIDER_KEYS, (name, entry) -> entry),
                 entries("models", ModelConfig.class, MODEL_KEYS, this::completeModel),
                 entries("keys", GatewayKey.class, KEY_KEYS, (name, entry) -> entry),
-                routes(), classifier());
+                routes(), classifier(), section("quotas", QuotaConfig.class, QuotaConfig.NONE),
+                section("state", StateConfig.class, StateConfig.IN_MEMORY));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {
@@ -130,6 +131,17 @@ final class ConfigBinder {
         }
         ClassifierConfig classifier = bind(section, at, ClassifierConfig.class);
         return classifier == null ? ClassifierConfig.DEFAULT : classifier;
+    }
+
+    /** A section bound whole, or {@code otherwise} when it is absent or cannot be bound (its problems are added). */
+    private <T> T section(String name, Class<T> type, T otherwise) {
+        JsonPointer at = SourcePositions.pointer(name);
+        JsonNode section = tree.root().path(name);
+        if (isAbsent(section) || !isMapping(section, at)) {
+            return otherwise;
+        }
+        T bound = bind(section, at, type);
+        return bound == null ? otherwise : bound;
     }
 
     private GatewaySettings gateway() {

@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param keys       gateway key name to its terms, in file order
  * @param routes     the route table, in order
  * @param classifier how requests are classified
+ * @param quotas     providers' limits and the gateway's limits on its callers
+ * @param state      where quota counters live
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
-                             Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
+                             Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
+                             QuotaConfig quotas, StateConfig state) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -36,6 +39,8 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         keys = orderedCopy(keys);
         routes = routes == null ? List.of() : List.copyOf(routes);
         classifier = classifier == null ? ClassifierConfig.DEFAULT : classifier;
+        quotas = quotas == null ? QuotaConfig.NONE : quotas;
+        state = state == null ? StateConfig.IN_MEMORY : state;
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

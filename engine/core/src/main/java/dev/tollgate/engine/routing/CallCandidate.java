@@ -9,6 +9,11 @@ import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RankedCandidate;
 import dev.tollgate.engine.policy.TokenEstimate;
+import dev.tollgate.engine.quota.ProviderHealth;
+import dev.tollgate.engine.quota.QuotaCheck;
+import dev.tollgate.engine.quota.Quotas;
+import dev.tollgate.engine.quota.Reservation;
+import dev.tollgate.engine.quota.Waiter;
 import dev.tollgate.spi.ChatChunk;
 import dev.tollgate.spi.ChatRequest;
 import dev.tollgate.spi.ChatResponse;
@@ -18,18 +23,27 @@ import dev.tollgate.spi.Usage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Attempt one candidate: the next-ranked model is called through its provider's adapter. A
+ * Attempt one candidate: the next-ranked model is called through its provider's adapter, unless it
+ * is cooling down or its quota has no room (then it is skipped with the reason, and the loop tries
+ * the next one). Quota is reserved before the call and settled with the real usage after. A
  * failure is recorded and rethrown; the route decides whether to fall back. A stream goes to the
  * client chunk by chunk; once its first byte is out, no other candidate can take over.
  */
 public final class CallCandidate implements Processor {
     private final LatencyStats latency;
+    private final Quotas quotas;
+    private final ProviderHealth health;
+    private final Waiter waiter;
 
-    public CallCandidate(LatencyStats latency) {
+    public CallCandidate(LatencyStats latency, Quotas quotas, ProviderHealth health, Waiter waiter) {
         this.latency = latency;
+        this.quotas = quotas;
+        this.health = health;
+        this.waiter = waiter;
     }
 
     @Override
@@ -40,11 +54,27 @@ public final class CallCandidate implements Processor {
         Candidate candidate = ranked.candidate();
         ProviderRegistry.Route route = policy.providers().route(candidate.provider());
         ChatRequest request = attempts.request();
+        ProviderHealth.Cooldown cooldown = health.cooling(candidate.provider(), candidate.model());
+        if (cooldown != null) {
+            attempts.skipped("cooldown", cooldown.scope() + " cooling down until " + cooldown.until() + ": " + cooldown.reason(),
+                    Duration.between(health.clock().instant(), cooldown.until()));
+            return;
+        }
+        QuotaCheck quota = quotas.reserveProvider(policy.config().quotas(), candidate.provider(), candidate.model(),
+                TokenEstimate.of(request));
+        if (!quota.granted()) {
+            attempts.skipped("quota", quota.reason(), quota.retryAfter());
+            return;
+        }
+        Reservation reservation = quota.reservation();
+        if (!reservation.pace().isZero()) {
+            waiter.await(reservation.pace());
+        }
         ProviderCall call = new ProviderCall(route.endpoint(), policy.config().models().get(candidate.model()).upstream(),
                 request);
         long started = System.nanoTime();
         if (request.streaming()) {
-            stream(exchange, attempts, candidate, route, call, started);
+            stream(exchange, attempts, candidate, route, call, started, reservation);
             return;
         }
         try {
@@ -54,15 +84,24 @@ public final class CallCandidate implements Processor {
             if (estimated) {
                 usage = Usage.of(TokenEstimate.of(request), TokenEstimate.ofText(completionChars(response)));
             }
-            answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), started);
+            answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), started,
+                    reservation);
         } catch (ProviderException e) {
-            attempts.failed(e.failure(), millisSince(started));
+            failed(attempts, candidate, e, started, reservation);
             throw e;
         }
     }
 
+    private void failed(FallbackAttempts attempts, Candidate candidate, ProviderException e, long started,
+                        Reservation reservation) {
+        attempts.failed(e.failure(), millisSince(started));
+        // The request reached the upstream and counts against its request limits; it used no tokens.
+        quotas.settle(reservation, 0, null);
+        health.failed(candidate.provider(), candidate.model(), e.failure());
+    }
+
     private void stream(Exchange exchange, FallbackAttempts attempts, Candidate candidate, ProviderRegistry.Route route,
-                        ProviderCall call, long started) throws ProviderException {
+                        ProviderCall call, long started, Reservation reservation) throws ProviderException {
         SseStream client = SseStream.of(exchange);
         boolean clientWantsUsage = clientAskedForUsage(call.request());
         StreamTally tally = new StreamTally();
@@ -78,7 +117,7 @@ public final class CallCandidate implements Processor {
                 }
             });
         } catch (ProviderException e) {
-            attempts.failed(e.failure(), millisSince(started));
+            failed(attempts, candidate, e, started, reservation);
             if (!client.opened()) {
                 throw e;
             }
@@ -96,14 +135,16 @@ public final class CallCandidate implements Processor {
             usage = Usage.of(TokenEstimate.of(call.request()), TokenEstimate.ofText(tally.completionChars()));
         }
         Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage));
-        answered(attempts, served, started);
+        answered(attempts, served, started, reservation);
         client.done(Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
     }
 
-    private void answered(FallbackAttempts attempts, Served served, long started) {
+    private void answered(FallbackAttempts attempts, Served served, long started, Reservation reservation) {
         long millis = millisSince(started);
         attempts.served(served, millis);
         latency.record(served.candidate().model(), millis);
+        quotas.settle(reservation, served.usage().promptTokens() + served.usage().completionTokens(), served.costUsd());
+        health.succeeded(served.candidate().provider(), served.candidate().model());
     }
 
     private static boolean clientAskedForUsage(ChatRequest request) {

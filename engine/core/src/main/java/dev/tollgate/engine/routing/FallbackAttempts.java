@@ -60,6 +60,17 @@ public final class FallbackAttempts {
                 failure.kind().name().toLowerCase(Locale.ROOT), failure.httpStatus(), failure.message(), latencyMs));
     }
 
+    /**
+     * The current candidate was not called: its quota is used up ({@code quota}) or it is cooling
+     * down ({@code cooldown}). Kept with the attempts, so that the trace says why.
+     *
+     * @param retryAfter when it will have room again, or {@code null}
+     */
+    void skipped(String outcome, String reason, Duration retryAfter) {
+        failures.add(new ProviderFailure(ProviderFailure.Kind.RATE_LIMITED, 0, reason, retryAfter));
+        attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(), outcome, 0, reason, 0));
+    }
+
     void served(Served answer, long latencyMs) {
         served = answer;
         attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(), "ok", 200, null, latencyMs));
