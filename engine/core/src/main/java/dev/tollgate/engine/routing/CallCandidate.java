@@ -2,7 +2,8 @@ package dev.tollgate.engine.routing;
 
 import dev.tollgate.engine.http.SseStream;
 import dev.tollgate.engine.http.TollgateHeaders;
-import dev.tollgate.engine.http.WireJson;
+import dev.tollgate.engine.ingress.StreamWriter;
+import dev.tollgate.engine.ingress.WireApi;
 import dev.tollgate.engine.ledger.Cost;
 import dev.tollgate.engine.policy.Candidate;
 import dev.tollgate.engine.policy.LatencyStats;
@@ -103,7 +104,7 @@ public final class CallCandidate implements Processor {
     private void stream(Exchange exchange, FallbackAttempts attempts, Candidate candidate, ProviderRegistry.Route route,
                         ProviderCall call, long started, Reservation reservation) throws ProviderException {
         SseStream client = SseStream.of(exchange);
-        boolean clientWantsUsage = clientAskedForUsage(call.request());
+        StreamWriter writer = WireApi.of(exchange).streamWriter(client, call.request());
         StreamTally tally = new StreamTally();
         try {
             route.adapter().stream(call, chunk -> {
@@ -112,9 +113,7 @@ public final class CallCandidate implements Processor {
                     attempts.firstChunkSent();
                 }
                 tally.add(chunk);
-                if (!chunk.usageOnly() || clientWantsUsage) {
-                    client.send(WireJson.write(chunk));
-                }
+                writer.chunk(chunk);
             });
         } catch (ProviderException e) {
             failed(attempts, candidate, e, started, reservation);
@@ -122,8 +121,7 @@ public final class CallCandidate implements Processor {
                 throw e;
             }
             attempts.streamBroke();
-            client.fail(WireJson.write(Map.of("error", Map.of("message", e.failure().message(), "type", "upstream_error",
-                    "code", "stream_interrupted"))));
+            writer.fail(e.failure().message());
             return;
         }
         if (!client.opened()) {
@@ -136,7 +134,7 @@ public final class CallCandidate implements Processor {
         }
         Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage));
         answered(attempts, served, started, reservation);
-        client.done(Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
+        writer.done(usage, Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
     }
 
     private void answered(FallbackAttempts attempts, Served served, long started, Reservation reservation) {
@@ -145,11 +143,6 @@ public final class CallCandidate implements Processor {
         latency.record(served.candidate().model(), millis);
         quotas.settle(reservation, served.usage().promptTokens() + served.usage().completionTokens(), served.costUsd());
         health.succeeded(served.candidate().provider(), served.candidate().model());
-    }
-
-    private static boolean clientAskedForUsage(ChatRequest request) {
-        return request.extra().get("stream_options") instanceof Map<?, ?> options
-                && Boolean.TRUE.equals(options.get("include_usage"));
     }
 
     private static long completionChars(ChatResponse response) {
