@@ -69,3 +69,84 @@ Feature: Free-tier quotas, rate limits and cooldowns
     When a coder asks for "auto" 3 times
     Then the coder gets a 429 with Retry-After 50400
     And no paid model is called
+
+  Scenario: A gateway key's daily quota answers 429 with Retry-After, in the OpenAI error shape
+    Given the time is "2026-11-23T22:00:00Z"
+    And a gateway key "laptop" of team "students"
+    And a gateway key "desktop" of team "students"
+    And the quotas:
+      """
+      quotas:
+        callers:
+          each-key: { rpd: { limit: 2, reset: daily 00:00 UTC } }
+          teams:
+            students: { rpd: 3 }
+      """
+    When the coder with key "laptop" asks for "auto" 3 times
+    Then the coder gets a 429 with Retry-After 7200
+    And the coder gets a 429 error saying "key:laptop rpd 2"
+    When the coder with key "desktop" asks for "auto" 2 times
+    Then the coder gets a 429 error saying "team:students rpd 3 used up"
+    And "gemini/flash" was called 3 times
+
+  Scenario: Slow but thorough waits for the free provider's next slot instead of paying
+    Given the time is "2026-11-23T10:00:00Z"
+    And the CAREFUL profile
+    And the quotas:
+      """
+      quotas:
+        providers:
+          gemini: { rpm: 1 }
+          groq: { rpm: 1 }
+        slow-but-thorough:
+          profiles: [CAREFUL]
+          max-wait-seconds: 120
+      """
+    When a coder asks for "auto" 3 times
+    Then the answers came from "gemini/flash, groq/llama, gemini/flash"
+    And no paid model is called
+    And the gateway waited 60 seconds before each of the last 1 requests
+
+  Scenario: Slow but thorough gives up after the maximum wait, and then fails as configured
+    Given the time is "2026-11-23T10:00:00Z"
+    And the CAREFUL profile
+    And the quotas:
+      """
+      quotas:
+        providers:
+          gemini: { rpd: { limit: 1, reset: daily 00:00 UTC } }
+          groq: { rpd: { limit: 1, reset: daily 00:00 UTC } }
+        slow-but-thorough:
+          profiles: [CAREFUL]
+          max-wait-seconds: 120
+          otherwise: fail
+      """
+    When a coder asks for "auto" 3 times
+    Then the coder gets a 429 with Retry-After 50400
+    And no paid model is called
+
+  Scenario: Without slow but thorough, CAREFUL pays when the free quota is used up
+    Given the time is "2026-11-23T10:00:00Z"
+    And the CAREFUL profile
+    And the quotas:
+      """
+      quotas:
+        providers:
+          gemini: { rpm: 1 }
+          groq: { rpm: 1 }
+      """
+    When a coder asks for "auto" 3 times
+    Then the answers came from "gemini/flash, groq/llama, paid/best"
+
+  Scenario: Near a limit, requests are spread out instead of sent in a burst
+    Given the time is "2026-11-23T10:00:00Z"
+    And the quotas:
+      """
+      quotas:
+        slowdown-at: 0.5
+        providers:
+          gemini: { rpm: 4 }
+      """
+    When a coder asks for "auto" 5 times
+    Then the answers came from "gemini/flash, gemini/flash, gemini/flash, gemini/flash, gemini/flash"
+    And the gateway waited 15 seconds before each of the last 2 requests

@@ -19,6 +19,7 @@ import dev.tollgate.engine.quota.Counters;
 import dev.tollgate.engine.quota.LocalCounters;
 import dev.tollgate.engine.quota.ProviderHealth;
 import dev.tollgate.engine.quota.Quotas;
+import dev.tollgate.engine.quota.RedisCounters;
 import dev.tollgate.engine.quota.Waiter;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.engine.workflow.RunUsage;
@@ -135,7 +136,9 @@ public final class Gateway implements AutoCloseable {
         int port = options.port() != null ? options.port() : config.gateway().port();
 
         Main main = new Main();
-        Counters counters = new LocalCounters(clock);
+        // Where the counters live is read at start only: moving them needs a restart.
+        Counters counters = config.state().redis() != null ? new RedisCounters(config.state().redis(), clock)
+                : new LocalCounters(clock);
         Quotas quotas = new Quotas(counters, clock);
         ProviderHealth health = new ProviderHealth(clock, metrics::cooldown);
         RunUsage runUsage = new RunUsage();

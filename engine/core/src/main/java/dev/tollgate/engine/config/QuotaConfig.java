@@ -10,14 +10,43 @@ import java.util.Map;
  * @param slowdownAt  the share of a limit after which requests to it are spread out instead of sent at once (0-1)
  * @param callers     the gateway's limits on who calls it
  */
-public record QuotaConfig(Map<String, QuotaLimits> providers, Double slowdownAt, CallerQuotas callers) {
-    public static final QuotaConfig NONE = new QuotaConfig(null, null, null);
+public record QuotaConfig(Map<String, QuotaLimits> providers, Double slowdownAt, CallerQuotas callers,
+                          SlowButThorough slowButThorough) {
+    public static final QuotaConfig NONE = new QuotaConfig(null, null, null, null);
     public static final double DEFAULT_SLOWDOWN_AT = 0.9;
 
     public QuotaConfig {
         providers = TollgateConfig.orderedCopy(providers);
         slowdownAt = slowdownAt == null ? DEFAULT_SLOWDOWN_AT : slowdownAt;
         callers = callers == null ? CallerQuotas.NONE : callers;
+        slowButThorough = slowButThorough == null ? SlowButThorough.OFF : slowButThorough;
+    }
+
+    /** Without {@code slow-but-thorough}. */
+    public QuotaConfig(Map<String, QuotaLimits> providers, Double slowdownAt, CallerQuotas callers) {
+        this(providers, slowdownAt, callers, null);
+    }
+
+    /**
+     * "Slow but thorough": when the free candidates are out of quota, wait for the earliest free slot
+     * instead of paying (or failing), for at most {@code max-wait-seconds}.
+     *
+     * @param profiles       the profiles it is on for (a request turns it on or off with {@code x-tollgate-slow-but-thorough})
+     * @param maxWaitSeconds the longest a request waits in all
+     * @param queue          how many requests may wait at once; more are refused with 429
+     * @param otherwise      when the wait would be longer: {@code fallback} (to the next candidate, maybe paid) or {@code fail}
+     */
+    public record SlowButThorough(java.util.List<BudgetProfile> profiles, Long maxWaitSeconds, Integer queue, Otherwise otherwise) {
+        public static final SlowButThorough OFF = new SlowButThorough(null, null, null, null);
+
+        public enum Otherwise { FALLBACK, FAIL }
+
+        public SlowButThorough {
+            profiles = profiles == null ? java.util.List.of() : java.util.List.copyOf(profiles);
+            maxWaitSeconds = maxWaitSeconds == null ? 60L : maxWaitSeconds;
+            queue = queue == null ? 100 : queue;
+            otherwise = otherwise == null ? Otherwise.FALLBACK : otherwise;
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.tollgate.engine.quota;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 
 import java.util.function.Supplier;
@@ -9,7 +8,7 @@ import java.util.function.Supplier;
 public interface Counters extends AutoCloseable {
 
     /** The bucket named {@code key}, created with {@code configuration} the first time. */
-    Bucket bucket(String key, Supplier<BucketConfiguration> configuration);
+    Counter counter(String key, Supplier<BucketConfiguration> configuration);
 
     /** {@code memory}, {@code redis}, or {@code degraded: …} when Redis is configured but unreachable. */
     String status();

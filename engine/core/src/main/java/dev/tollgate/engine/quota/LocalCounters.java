@@ -12,16 +12,16 @@ import java.util.function.Supplier;
 /** Buckets in this process's memory: the default, and the fallback while Redis is unreachable. */
 public final class LocalCounters implements Counters {
     private final TimeMeter time;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Counter> buckets = new ConcurrentHashMap<>();
 
     public LocalCounters(Clock clock) {
         this.time = new ClockTime(clock);
     }
 
     @Override
-    public Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
-        return buckets.computeIfAbsent(key, k -> Bucket.builder().withCustomTimePrecision(time)
-                .addLimit(configuration.get().getBandwidths()[0]).build());
+    public Counter counter(String key, Supplier<BucketConfiguration> configuration) {
+        return buckets.computeIfAbsent(key, k -> new BucketCounter(Bucket.builder().withCustomTimePrecision(time)
+                .addLimit(configuration.get().getBandwidths()[0]).build()));
     }
 
     @Override

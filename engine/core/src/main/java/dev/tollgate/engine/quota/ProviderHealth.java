@@ -1,6 +1,7 @@
 package dev.tollgate.engine.quota;
 
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.RateLimitStatus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -69,12 +70,22 @@ public final class ProviderHealth {
     }
 
     /** The upstream's headers say nothing is left until {@code reset}: cool down without waiting for its 429. */
-    public void exhausted(String provider, String model, Duration reset, String what) {
+    void exhausted(String provider, String model, Duration reset, String what) {
         if (reset != null && !reset.isNegative() && !reset.isZero()) {
             Instant until = clock.instant().plus(reset);
             cooldowns.merge("model:" + model, new Cooldown("model:" + model, until, 0, what),
                     (old, now) -> old.until().isAfter(now.until()) ? old : now);
             onCooldown.accept(provider);
+        }
+    }
+
+    /** The upstream's rate-limit headers: nothing left means a cooldown until their reset. */
+    public void learned(String provider, String model, RateLimitStatus status) {
+        if (status.remainingRequests() != null && status.remainingRequests() == 0) {
+            exhausted(provider, model, status.requestsReset(), "no requests left (x-ratelimit-remaining-requests: 0)");
+        }
+        if (status.remainingTokens() != null && status.remainingTokens() == 0) {
+            exhausted(provider, model, status.tokensReset(), "no tokens left (x-ratelimit-remaining-tokens: 0)");
         }
     }
 

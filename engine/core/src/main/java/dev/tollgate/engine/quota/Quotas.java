@@ -2,7 +2,6 @@ package dev.tollgate.engine.quota;
 
 import dev.tollgate.engine.config.QuotaConfig;
 import dev.tollgate.engine.config.QuotaLimits;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 import java.math.BigDecimal;
@@ -63,9 +62,9 @@ public final class Quotas implements AutoCloseable {
         List<Reservation.Held> held = new ArrayList<>(limits.size());
         Duration pace = Duration.ZERO;
         for (Limit limit : limits) {
-            Bucket bucket = counters.bucket(limit.key(now), limit::configuration);
+            Counter bucket = counters.counter(limit.key(now), limit::configuration);
             if (limit.unit() == Limit.Unit.MICRO_USD) {
-                if (bucket.getAvailableTokens() <= 0) {
+                if (bucket.available() <= 0) {
                     new Reservation(held, estimatedTokens, pace).release();
                     return new QuotaCheck(null, limit + " is spent", null);
                 }
@@ -73,7 +72,7 @@ public final class Quotas implements AutoCloseable {
                 continue;
             }
             long amount = limit.unit() == Limit.Unit.REQUESTS ? 1 : estimatedTokens;
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(amount);
+            ConsumptionProbe probe = bucket.tryTake(amount);
             if (!probe.isConsumed()) {
                 new Reservation(held, estimatedTokens, pace).release();
                 Duration wait = limit.waitFor(probe.getNanosToWaitForRefill(), now);
@@ -132,7 +131,7 @@ public final class Quotas implements AutoCloseable {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("scope", limit.scope());
             row.put("limit", limit.name());
-            long available = counters.bucket(limit.key(now), limit::configuration).getAvailableTokens();
+            long available = counters.counter(limit.key(now), limit::configuration).available();
             if (limit.unit() == Limit.Unit.MICRO_USD) {
                 row.put("credit_usd", BigDecimal.valueOf(limit.capacity(), 6).stripTrailingZeros().toPlainString());
                 row.put("left_usd", BigDecimal.valueOf(Math.max(0, available), 6).stripTrailingZeros().toPlainString());

@@ -1,7 +1,5 @@
 package dev.tollgate.engine.quota;
 
-import io.github.bucket4j.Bucket;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.List;
 public record Reservation(List<Held> held, long estimatedTokens, Duration pace) {
     public static final Reservation NOTHING = new Reservation(List.of(), 0, Duration.ZERO);
 
-    record Held(Limit limit, Bucket bucket, long amount) {
+    record Held(Limit limit, Counter counter, long amount) {
     }
 
     void settle(long actualTokens, BigDecimal costUsd) {
@@ -24,15 +22,15 @@ public record Reservation(List<Held> held, long estimatedTokens, Duration pace) 
                 case TOKENS -> {
                     long more = actualTokens - h.amount();
                     if (more > 0) {
-                        h.bucket().consumeIgnoringRateLimits(more);
+                        h.counter().take(more);
                     } else if (more < 0) {
-                        h.bucket().addTokens(-more);
+                        h.counter().giveBack(-more);
                     }
                 }
                 case MICRO_USD -> {
                     long micros = costUsd == null ? 0 : Limit.micros(costUsd);
                     if (micros > 0) {
-                        h.bucket().consumeIgnoringRateLimits(micros);
+                        h.counter().take(micros);
                     }
                 }
                 case REQUESTS -> {
@@ -45,7 +43,7 @@ public record Reservation(List<Held> held, long estimatedTokens, Duration pace) 
     void release() {
         for (Held h : held) {
             if (h.amount() > 0) {
-                h.bucket().addTokens(h.amount());
+                h.counter().giveBack(h.amount());
             }
         }
     }

@@ -15,6 +15,10 @@ import dev.tollgate.engine.quota.QuotaCheck;
 import dev.tollgate.engine.quota.Quotas;
 import dev.tollgate.engine.quota.Reservation;
 import dev.tollgate.engine.quota.Waiter;
+import dev.tollgate.engine.quota.WaitingRoom;
+import dev.tollgate.engine.config.QuotaConfig;
+import dev.tollgate.engine.http.ApiError;
+import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.spi.ChatChunk;
 import dev.tollgate.spi.ChatRequest;
 import dev.tollgate.spi.ChatResponse;
@@ -39,12 +43,17 @@ public final class CallCandidate implements Processor {
     private final Quotas quotas;
     private final ProviderHealth health;
     private final Waiter waiter;
+    private final WaitingRoom waitingRoom;
 
-    public CallCandidate(LatencyStats latency, Quotas quotas, ProviderHealth health, Waiter waiter) {
+    /** Turns "slow but thorough" on or off for one request, whatever its profile says. */
+    public static final String SLOW_HEADER = "x-tollgate-slow-but-thorough";
+
+    public CallCandidate(LatencyStats latency, Quotas quotas, ProviderHealth health, Waiter waiter, WaitingRoom waitingRoom) {
         this.latency = latency;
         this.quotas = quotas;
         this.health = health;
         this.waiter = waiter;
+        this.waitingRoom = waitingRoom;
     }
 
     @Override
@@ -57,14 +66,16 @@ public final class CallCandidate implements Processor {
         ChatRequest request = attempts.request();
         ProviderHealth.Cooldown cooldown = health.cooling(candidate.provider(), candidate.model());
         if (cooldown != null) {
-            attempts.skipped("cooldown", cooldown.scope() + " cooling down until " + cooldown.until() + ": " + cooldown.reason(),
-                    Duration.between(health.clock().instant(), cooldown.until()));
+            skipped(exchange, policy, attempts, candidate, "cooldown", cooldown.scope() + " cooling down until "
+                    + cooldown.until() + ": " + cooldown.reason(), Duration.between(health.clock().instant(), cooldown.until()));
             return;
         }
+        // Token limits hold exactly when the client caps its answer (max_tokens); otherwise completions settle after.
+        long estimate = TokenEstimate.of(request) + (request.maxTokens() == null ? 0 : request.maxTokens());
         QuotaCheck quota = quotas.reserveProvider(policy.config().quotas(), candidate.provider(), candidate.model(),
-                TokenEstimate.of(request));
+                estimate);
         if (!quota.granted()) {
-            attempts.skipped("quota", quota.reason(), quota.retryAfter());
+            skipped(exchange, policy, attempts, candidate, "quota", quota.reason(), quota.retryAfter());
             return;
         }
         Reservation reservation = quota.reservation();
@@ -72,7 +83,7 @@ public final class CallCandidate implements Processor {
             waiter.await(reservation.pace());
         }
         ProviderCall call = new ProviderCall(route.endpoint(), policy.config().models().get(candidate.model()).upstream(),
-                request);
+                request, limits -> health.learned(candidate.provider(), candidate.model(), limits));
         long started = System.nanoTime();
         if (request.streaming()) {
             stream(exchange, attempts, candidate, route, call, started, reservation);
@@ -91,6 +102,47 @@ public final class CallCandidate implements Processor {
             failed(attempts, candidate, e, started, reservation);
             throw e;
         }
+    }
+
+    /**
+     * The candidate is skipped. When it was the last free one and the request is slow but thorough,
+     * wait for the earliest free slot (in the caller's line) and try the candidates again, rather
+     * than pay; if that slot is further away than the maximum wait, fall back or fail as configured.
+     */
+    private void skipped(Exchange exchange, PolicySnapshot policy, FallbackAttempts attempts, Candidate candidate,
+                         String outcome, String reason, Duration retryAfter) throws ApiError, InterruptedException {
+        attempts.skipped(outcome, reason, retryAfter);
+        if (!candidate.free()) {
+            return;
+        }
+        attempts.freeSlotIn(retryAfter);
+        QuotaConfig.SlowButThorough slow = policy.config().quotas().slowButThorough();
+        if (attempts.nextIsFree() || !slowButThorough(exchange, slow)) {
+            return;
+        }
+        Duration wait = attempts.earliestFreeSlot();
+        Duration maxWait = Duration.ofSeconds(slow.maxWaitSeconds());
+        if (wait == null || attempts.waited().plus(wait).compareTo(maxWait) > 0) {
+            if (slow.otherwise() == QuotaConfig.SlowButThorough.Otherwise.FAIL) {
+                attempts.stop();
+            }
+            return;
+        }
+        String key = attempts.caller().name() == null ? "(no key)" : attempts.caller().name();
+        if (!waitingRoom.await(key, wait, slow.queue())) {
+            throw new ApiError(429, "rate_limit_error", "waiting_room_full", null, "slow but thorough: "
+                    + slow.queue() + " requests are already waiting for a free slot; try again later", wait);
+        }
+        attempts.waitedAndRestart(wait);
+    }
+
+    private static boolean slowButThorough(Exchange exchange, QuotaConfig.SlowButThorough slow) {
+        String asked = exchange.getMessage().getHeader(SLOW_HEADER, String.class);
+        if (asked != null) {
+            return Boolean.parseBoolean(asked.strip());
+        }
+        Authenticate.Terms terms = exchange.getProperty(Authenticate.PROPERTY, Authenticate.Terms.class);
+        return terms != null && slow.profiles().contains(terms.profile());
     }
 
     private void failed(FallbackAttempts attempts, Candidate candidate, ProviderException e, long started,

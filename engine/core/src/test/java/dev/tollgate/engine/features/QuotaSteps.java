@@ -36,6 +36,19 @@ public class QuotaSteps {
         }
     }
 
+    @Given("a gateway key {string} of team {string}")
+    public void keyOfTeam(String key, String team) {
+        world.gateway.gatewayKey(key, "team: " + team + "\n");
+    }
+
+    @When("the coder with key {string} asks for {string} {int} times")
+    public void keyAsksRepeatedly(String key, String model, int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            world.ask(dev.tollgate.engine.TestGateway.chat(model, false),
+                    Map.of("Authorization", "Bearer " + dev.tollgate.engine.TestGateway.gatewayKeyValue(key)));
+        }
+    }
+
     @When("{int} seconds pass")
     public void secondsPass(int seconds) {
         clock.advance(Duration.ofSeconds(seconds));

@@ -12,6 +12,7 @@ import dev.tollgate.spi.ProviderCall;
 import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.RateLimitStatus;
 import org.pf4j.Extension;
 
 import java.io.IOException;
@@ -96,7 +97,12 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
         try {
-            return client.send(request.build(), handler);
+            HttpResponse<T> response = client.send(request.build(), handler);
+            RateLimitStatus limits = UpstreamErrors.rateLimits(response.headers());
+            if (limits != null) {
+                call.rateLimits().accept(limits);
+            }
+            return response;
         } catch (HttpTimeoutException e) {
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
                     endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), e);
