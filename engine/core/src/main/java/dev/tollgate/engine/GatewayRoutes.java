@@ -1,5 +1,7 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.coder.Coders;
+import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.CountTokens;
@@ -55,6 +57,7 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final Coders coders;
     private final RunUsage runUsage;
     private final Supplier<Workflows> workflows;
     private final Quotas quotas;
@@ -63,13 +66,14 @@ final class GatewayRoutes extends RouteBuilder {
     private final WaitingRoom waitingRoom;
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows, Quotas quotas,
+                  Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows, Quotas quotas,
                   ProviderHealth health, Waiter waiter) {
         this.quotas = quotas;
         this.health = health;
         this.waiter = waiter;
         this.waitingRoom = new WaitingRoom(waiter);
         this.metrics = metrics;
+        this.coders = coders;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
@@ -111,6 +115,7 @@ final class GatewayRoutes extends RouteBuilder {
         from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
                 .process(new CheckCallerQuota(quotas)).id("check-caller-quota")
+                .process(new IdentifyCoder(coders)).id("identify-coder")
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
