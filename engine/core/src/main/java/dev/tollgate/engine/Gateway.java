@@ -19,6 +19,12 @@ import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RoundRobinCounters;
+import dev.tollgate.engine.quota.Counters;
+import dev.tollgate.engine.quota.LocalCounters;
+import dev.tollgate.engine.quota.ProviderHealth;
+import dev.tollgate.engine.quota.Quotas;
+import dev.tollgate.engine.quota.RedisCounters;
+import dev.tollgate.engine.quota.Waiter;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.engine.workflow.RunUsage;
 import dev.tollgate.engine.workflow.Workflows;
@@ -36,6 +42,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -75,12 +82,17 @@ public final class Gateway implements AutoCloseable {
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
+    private final Quotas quotas;
+    private final ProviderHealth health;
     private final Workflows workflows;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, TraceExport traces,
-                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
+                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, Quotas quotas,
+                    ProviderHealth health, int port) {
+        this.quotas = quotas;
+        this.health = health;
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
@@ -94,6 +106,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(Options options) throws Exception {
+        return start(options, Clock.systemUTC(), Waiter.SLEEP);
+    }
+
+    /**
+     * @param clock  the time quotas and cooldowns are counted in
+     * @param waiter how a request waits for a quota slot
+     */
+    public static Gateway start(Options options, Clock clock, Waiter waiter) throws Exception {
         ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
         LatencyStats latency = new LatencyStats();
         PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins.adapters(),
@@ -129,11 +149,17 @@ public final class Gateway implements AutoCloseable {
         String host = host(options.host(), policy);
 
         Main main = new Main();
+        // Where the counters live is read at start only: moving them needs a restart.
+        Counters counters = config.state().redis() != null ? new RedisCounters(config.state().redis(), clock)
+                : new LocalCounters(clock);
+        Quotas quotas = new Quotas(counters, clock);
+        ProviderHealth health = new ProviderHealth(clock, metrics::cooldown);
         RunUsage runUsage = new RunUsage();
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], queries, new OverlayFile(options.configDir())));
+                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], queries, new OverlayFile(options.configDir()),
+                quotas, health, waiter));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
@@ -182,6 +208,7 @@ public final class Gateway implements AutoCloseable {
             if (traces.get() != null) {
                 traces.get().close();
             }
+            quotas.close();
             queries.close();
             ledger.close();
             plugins.close();
@@ -189,7 +216,8 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", host, port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, workflows[0], port);
+        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, workflows[0], quotas, health,
+                port);
     }
 
     /** The workflows of workflows.yaml, run inside this gateway. */
@@ -233,6 +261,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The cooldowns the upstreams taught: for the admin API, the dashboard and tests. */
+    public ProviderHealth health() {
+        return health;
+    }
+
+    public Quotas quotas() {
+        return quotas;
+    }
+
     public int port() {
         return port;
     }
@@ -254,6 +291,7 @@ public final class Gateway implements AutoCloseable {
             if (traces != null) {
                 traces.close();
             }
+            quotas.close();
             queries.close();
             ledger.close();
             plugins.close();

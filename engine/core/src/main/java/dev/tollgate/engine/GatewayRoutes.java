@@ -18,6 +18,7 @@ import dev.tollgate.engine.http.ReportDashboard;
 import dev.tollgate.engine.http.ReportHealth;
 import dev.tollgate.engine.http.ReportPolicy;
 import dev.tollgate.engine.http.ServeDashboard;
+import dev.tollgate.engine.http.ReportProviders;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
@@ -33,6 +34,11 @@ import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
+import dev.tollgate.engine.quota.CheckCallerQuota;
+import dev.tollgate.engine.quota.ProviderHealth;
+import dev.tollgate.engine.quota.Quotas;
+import dev.tollgate.engine.quota.Waiter;
+import dev.tollgate.engine.quota.WaitingRoom;
 import dev.tollgate.engine.routing.CallCandidate;
 import dev.tollgate.engine.routing.DecideCandidates;
 import dev.tollgate.engine.routing.FallbackAttempts;
@@ -66,10 +72,18 @@ final class GatewayRoutes extends RouteBuilder {
     private final LedgerQueries queries;
     private final OverlayFile overlay;
     private final AdminSessions sessions = new AdminSessions();
+    private final Quotas quotas;
+    private final ProviderHealth health;
+    private final Waiter waiter;
+    private final WaitingRoom waitingRoom;
 
     GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
                   Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
-                  LedgerQueries queries, OverlayFile overlay) {
+                  LedgerQueries queries, OverlayFile overlay, Quotas quotas, ProviderHealth health, Waiter waiter) {
+        this.quotas = quotas;
+        this.health = health;
+        this.waiter = waiter;
+        this.waitingRoom = new WaitingRoom(waiter);
         this.metrics = metrics;
         this.coders = coders;
         this.queries = queries;
@@ -116,12 +130,13 @@ final class GatewayRoutes extends RouteBuilder {
                 // A workflow worker's run token stands in for a gateway key: recognise it first.
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new Authenticate()).id("authenticate")
+                .process(new CheckCallerQuota(quotas)).id("check-caller-quota")
                 .process(new IdentifyCoder(coders)).id("identify-coder")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
                     .doTry()
-                        .process(new CallCandidate(latency)).id("call-candidate")
+                        .process(new CallCandidate(latency, quotas, health, waiter, waitingRoom)).id("call-candidate")
                     .doCatch(ProviderException.class).onWhen(NoteFallback::allowed)
                         .process(new NoteFallback()).id("fall-back")
                     .end()
@@ -142,13 +157,18 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new ListModels(policy)).id("list-models");
 
         from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
-                .process(new ReportHealth(policy)).id("report-health");
+                .process(new ReportHealth(policy, quotas::status)).id("report-health");
 
         // Admin routes take the policy too: its secrets hold the admin key, and WriteError answers their refusals.
         from("platform-http:/admin/api/policy?httpMethodRestrict=GET").routeId("admin-policy")
                 .process(takePolicy()).id("admin-policy-take-policy")
                 .process(new AdminAccess(sessions)).id("admin-policy-access")
                 .process(new ReportPolicy(reloader)).id("report-policy");
+
+        from("platform-http:/admin/api/providers?httpMethodRestrict=GET").routeId("admin-providers")
+                .process(takePolicy()).id("admin-providers-take-policy")
+                .process(new AdminAccess(sessions)).id("admin-providers-access")
+                .process(new ReportProviders(policy, quotas, health)).id("report-providers");
 
         from("platform-http:/admin/api/reload?httpMethodRestrict=POST").routeId("admin-reload")
                 .process(takePolicy()).id("admin-reload-take-policy")

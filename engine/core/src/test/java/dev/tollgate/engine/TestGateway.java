@@ -87,6 +87,7 @@ public final class TestGateway implements AutoCloseable {
     private int starts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Gateway gateway;
+    private TestClock clock;
 
     public TestGateway() {
         try {
@@ -147,6 +148,17 @@ public final class TestGateway implements AutoCloseable {
         return ownRules ? home.resolve("rules") : repo().resolve("rules");
     }
 
+    /** Quotas and cooldowns count time on this clock, and waiting for a slot moves it forward. */
+    public TestGateway clock(TestClock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** The running gateway, for tests that look at its state. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
     public boolean started() {
         return gateway != null;
     }
@@ -205,7 +217,8 @@ public final class TestGateway implements AutoCloseable {
                 }
             }
         }
-        gateway = Gateway.start(options(home.resolve("config")));
+        gateway = clock == null ? Gateway.start(options(home.resolve("config")))
+                : Gateway.start(options(home.resolve("config")), clock, clock);
         starts++;
         return this;
     }

@@ -33,6 +33,16 @@ public final class UpstreamStubs {
                 .withBody(completion(model.upstream(), text, promptTokens, completionTokens)));
     }
 
+    /** Like {@link #answers}, with these response headers (name, value, name, value, …). */
+    public void answersWithHeaders(TestGateway.Model model, String... headers) {
+        ResponseDefinitionBuilder response = aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(completion(model.upstream(), "Answer from " + model.upstream(), 20, 10));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.withHeader(headers[i], headers[i + 1]);
+        }
+        stub(model, response);
+    }
+
     /** Like {@link #answers}, but only after {@code millis}. */
     public void answersAfter(TestGateway.Model model, int millis) {
         stub(model, aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)

@@ -59,7 +59,9 @@ final class ConfigBinder {
                 entries("keys", GatewayKey.class, List.of(), this::completeKey),
                 routes(), classifier(),
                 entries("coders", CoderConfig.class, CODER_KEYS, (name, entry) -> entry),
-                entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry));
+                entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry),
+                section("quotas", QuotaConfig.class, QuotaConfig.NONE),
+                section("state", StateConfig.class, StateConfig.IN_MEMORY));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {
@@ -133,6 +135,17 @@ final class ConfigBinder {
         }
         ClassifierConfig classifier = bind(section, at, ClassifierConfig.class);
         return classifier == null ? ClassifierConfig.DEFAULT : classifier;
+    }
+
+    /** A section bound whole, or {@code otherwise} when it is absent or cannot be bound (its problems are added). */
+    private <T> T section(String name, Class<T> type, T otherwise) {
+        JsonPointer at = SourcePositions.pointer(name);
+        JsonNode section = tree.root().path(name);
+        if (isAbsent(section) || !isMapping(section, at)) {
+            return otherwise;
+        }
+        T bound = bind(section, at, type);
+        return bound == null ? otherwise : bound;
     }
 
     private GatewaySettings gateway() {

@@ -48,7 +48,31 @@ final class ConfigValidator {
         });
         new RouteValidator(tree, problems).check(config);
         new WorkflowValidator(tree, problems).check(config);
+        checkQuotas(config);
         return problems;
+    }
+
+    /** Quotas name providers, models and keys that exist; a model's quota sits under its own provider. */
+    private void checkQuotas(TollgateConfig config) {
+        QuotaConfig quotas = config.quotas();
+        require(quotas.slowdownAt() > 0 && quotas.slowdownAt() <= 1, "must be above 0 and at most 1", "quotas", "slowdown-at");
+        quotas.providers().forEach((provider, limits) -> {
+            if (!config.providers().containsKey(provider)) {
+                problems.add(tree.positions().key(SourcePositions.pointer("quotas", "providers", provider)).problem(
+                        "unknown provider '" + provider + "' (known: " + String.join(", ", config.providers().keySet()) + ")"));
+            }
+            limits.models().forEach((model, of) -> {
+                ModelConfig known = config.models().get(model);
+                if (known == null || !known.provider().equals(provider)) {
+                    problems.add(tree.positions().key(SourcePositions.pointer("quotas", "providers", provider, "models", model))
+                            .problem(known == null ? "unknown model '" + model + "' (not in the catalog)"
+                                    : "model '" + model + "' belongs to provider '" + known.provider() + "', not '" + provider + "'"));
+                }
+            });
+        });
+        quotas.callers().keys().keySet().stream().filter(key -> !config.keys().containsKey(key)).forEach(key ->
+                problems.add(tree.positions().key(SourcePositions.pointer("quotas", "callers", "keys", key)).problem(
+                        "unknown gateway key '" + key + "' (known: " + String.join(", ", config.keys().keySet()) + ")")));
     }
 
     private void checkGateway(GatewaySettings gateway) {

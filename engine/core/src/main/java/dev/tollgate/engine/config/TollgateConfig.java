@@ -20,11 +20,14 @@ import java.util.Objects;
  * @param classifier how requests are classified
  * @param coders     headless coder CLIs workflows can run, by name, in file order
  * @param workflows  the workflows {@code tollgate run} and the admin API start, by name, in file order
+ * @param quotas     providers' limits and the gateway's limits on its callers
+ * @param state      where quota counters live
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                              Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
-                             Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows) {
+                             Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows,
+                             QuotaConfig quotas, StateConfig state) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -39,6 +42,8 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         keys = orderedCopy(keys);
         routes = routes == null ? List.of() : List.copyOf(routes);
         classifier = classifier == null ? ClassifierConfig.DEFAULT : classifier;
+        quotas = quotas == null ? QuotaConfig.NONE : quotas;
+        state = state == null ? StateConfig.IN_MEMORY : state;
         coders = orderedCopy(coders);
         workflows = orderedCopy(workflows);
     }
@@ -47,7 +52,7 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
     public TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                           Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                           Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
-        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of());
+        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null, null);
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

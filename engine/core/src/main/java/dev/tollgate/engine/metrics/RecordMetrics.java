@@ -47,6 +47,7 @@ public final class RecordMetrics implements Processor {
             metrics.cost(provider, model, coder, served.candidate().free(), served.costUsd().doubleValue());
         }
         List<Attempt> tried = attempts.attempts();
+        tried.stream().filter(a -> a.outcome().equals("quota")).forEach(a -> metrics.quotaRejection(a.provider()));
         // Every failed attempt followed by another one is a fallback.
         for (int i = 0; i < tried.size() - 1; i++) {
             Attempt failed = tried.get(i);

@@ -32,6 +32,8 @@ public final class FallbackAttempts {
     private Served served;
     private boolean streamEnded;
     private long firstChunkNanos = -1;
+    private Duration earliestFreeSlot;
+    private Duration waited = Duration.ZERO;
 
     /**
      * @param pinnedModel the catalog model the client named, or {@code null} when the policy chose
@@ -58,6 +60,51 @@ public final class FallbackAttempts {
         failures.add(failure);
         attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(),
                 failure.kind().name().toLowerCase(Locale.ROOT), failure.httpStatus(), failure.message(), latencyMs));
+    }
+
+    /**
+     * The current candidate was not called: its quota is used up ({@code quota}) or it is cooling
+     * down ({@code cooldown}). Kept with the attempts, so that the trace says why.
+     *
+     * @param retryAfter when it will have room again, or {@code null}
+     */
+    void skipped(String outcome, String reason, Duration retryAfter) {
+        failures.add(new ProviderFailure(ProviderFailure.Kind.RATE_LIMITED, 0, reason, retryAfter));
+        attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(), outcome, 0, reason, 0));
+    }
+
+    /** A free candidate was skipped: remember how soon one will have room. */
+    void freeSlotIn(Duration retryAfter) {
+        if (retryAfter != null && (earliestFreeSlot == null || retryAfter.compareTo(earliestFreeSlot) < 0)) {
+            earliestFreeSlot = retryAfter;
+        }
+    }
+
+    /** How soon a skipped free candidate has room, or {@code null}. */
+    Duration earliestFreeSlot() {
+        return earliestFreeSlot;
+    }
+
+    /** Whether the candidate after the current one is free. */
+    boolean nextIsFree() {
+        return next < decision.ranked().size() && decision.ranked().get(next).candidate().free();
+    }
+
+    /** After waiting for a free slot: try the candidates again from the best. */
+    void waitedAndRestart(Duration wait) {
+        waited = waited.plus(wait);
+        earliestFreeSlot = null;
+        next = 0;
+    }
+
+    /** How long this request has waited for free slots. */
+    public Duration waited() {
+        return waited;
+    }
+
+    /** Slow but thorough would not wait this long and must not pay: no other candidate is tried. */
+    void stop() {
+        next = decision.ranked().size();
     }
 
     void served(Served answer, long latencyMs) {

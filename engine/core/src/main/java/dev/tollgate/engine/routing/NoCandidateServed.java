@@ -42,10 +42,11 @@ public final class NoCandidateServed extends Exception {
                 : decision.ineligible().stream().anyMatch(i -> i.model().equals(pinned));
     }
 
-    /** Whether every attempt was rate limited, so that the client should simply retry later. */
+    /** Whether every attempt was rate limited (or skipped for quota or cooldown), so that the client should simply retry later. */
     public boolean allRateLimited() {
         List<Attempt> tried = attempts.attempts();
-        return !tried.isEmpty() && tried.stream().allMatch(a -> a.outcome().equals("rate_limited"));
+        return !tried.isEmpty() && tried.stream().allMatch(a -> a.outcome().equals("rate_limited")
+                || a.outcome().equals("quota") || a.outcome().equals("cooldown"));
     }
 
     private static String describe(FallbackAttempts attempts) {

@@ -12,6 +12,7 @@ import dev.tollgate.spi.ProviderCall;
 import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.RateLimitStatus;
 import org.pf4j.Extension;
 
 import java.io.IOException;
@@ -159,7 +160,12 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         CompletableFuture<HttpResponse<T>> pending = client.sendAsync(request.build(), handler);
         try {
             // The request's timeout covers the headers only; this also bounds a plain answer's body that stalls.
-            return pending.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<T> response = pending.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            RateLimitStatus limits = UpstreamErrors.rateLimits(response.headers());
+            if (limits != null) {
+                call.rateLimits().accept(limits);
+            }
+            return response;
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw timedOut(endpoint, e);

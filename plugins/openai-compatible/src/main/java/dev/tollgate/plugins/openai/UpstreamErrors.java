@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.RateLimitStatus;
 import dev.tollgate.spi.ProviderFailure.Kind;
 
 import java.net.http.HttpHeaders;
@@ -135,6 +136,32 @@ final class UpstreamErrors {
             }
         }
         return null;
+    }
+
+    /**
+     * What the rate-limit headers say is left: OpenAI and Groq send {@code x-ratelimit-remaining-requests},
+     * {@code -tokens} and {@code x-ratelimit-reset-requests}, {@code -tokens}; OpenRouter
+     * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (epoch milliseconds).
+     *
+     * @return {@code null} when the upstream sent none
+     */
+    static RateLimitStatus rateLimits(HttpHeaders headers) {
+        Long requests = number(headers, "x-ratelimit-remaining-requests");
+        if (requests == null) {
+            requests = number(headers, "x-ratelimit-remaining");
+        }
+        Long tokens = number(headers, "x-ratelimit-remaining-tokens");
+        if (requests == null && tokens == null) {
+            return null;
+        }
+        Duration requestsReset = headers.firstValue("x-ratelimit-reset-requests")
+                .or(() -> headers.firstValue("x-ratelimit-reset")).map(UpstreamErrors::resetIn).orElse(null);
+        Duration tokensReset = headers.firstValue("x-ratelimit-reset-tokens").map(UpstreamErrors::resetIn).orElse(null);
+        return new RateLimitStatus(requests, tokens, requestsReset, tokensReset);
+    }
+
+    private static Long number(HttpHeaders headers, String name) {
+        return headers.firstValue(name).map(String::strip).filter(v -> v.matches("\\d+")).map(Long::parseLong).orElse(null);
     }
 
     private static Duration resetIn(String value) {
