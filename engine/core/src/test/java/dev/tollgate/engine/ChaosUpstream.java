@@ -49,6 +49,7 @@ final class ChaosUpstream implements AutoCloseable {
     private final Set<String> healthy;
     private final List<Fault> faults = List.of(Fault.values());
     private final Random random;
+    private int faultyCalls;
     private final long hangMillis;
     private final long stallMillis;
     private final Map<Fault, AtomicInteger> drawn = new EnumMap<>(Fault.class);
@@ -120,8 +121,14 @@ final class ChaosUpstream implements AutoCloseable {
         }
         Fault fault;
         synchronized (random) {
-            // A third of the calls succeed, so that faulty providers serve (and charge) some requests too.
-            fault = random.nextInt(3) == 0 ? Fault.NONE : faults.get(1 + random.nextInt(faults.size() - 1));
+            int call = faultyCalls++;
+            if (call < faults.size() - 1) {
+                // Every fault once first: cooldowns make a faulty provider rarely called, and a short run must see them all.
+                fault = faults.get(1 + call);
+            } else {
+                // A third of the calls succeed, so that faulty providers serve (and charge) some requests too.
+                fault = random.nextInt(3) == 0 ? Fault.NONE : faults.get(1 + random.nextInt(faults.size() - 1));
+            }
         }
         drawn.get(fault).incrementAndGet();
         return fault;
