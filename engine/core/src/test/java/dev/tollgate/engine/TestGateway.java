@@ -78,6 +78,7 @@ public final class TestGateway implements AutoCloseable {
     private String profile = "FREE";
     private long maxBodyBytes = 10 * 1024 * 1024;
     private final Set<String> providersWithoutKey = new LinkedHashSet<>();
+    private final Map<String, String> pluginOf = new LinkedHashMap<>();
     private final Map<String, String> extraConfig = new LinkedHashMap<>();
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private final Map<String, String> gatewayKeys = new LinkedHashMap<>();
@@ -164,6 +165,17 @@ public final class TestGateway implements AutoCloseable {
         return this;
     }
 
+    /** Serve {@code provider} through another plugin than openai-compatible (its stubs then speak that plugin's wire API). */
+    public TestGateway plugin(String provider, String pluginId) {
+        pluginOf.put(provider, pluginId);
+        return this;
+    }
+
+    /** The WireMock server every provider is stubbed on, for stubs in a provider's own wire format. */
+    public WireMockServer wireMock() {
+        return upstream;
+    }
+
     public TestGateway withoutKeyFor(String provider) {
         providersWithoutKey.add(provider);
         return this;
@@ -224,10 +236,11 @@ public final class TestGateway implements AutoCloseable {
                 String variable = "KEY_" + model.provider().toUpperCase(Locale.ROOT).replace('-', '_');
                 providers.append("""
                           %s:
-                            plugin: openai-compatible
+                            plugin: %s
                             base-url: %s/%s/v1
                             api-key-env: %s
-                        """.formatted(model.provider(), upstream.baseUrl(), model.provider(), variable));
+                        """.formatted(model.provider(), pluginOf.getOrDefault(model.provider(), "openai-compatible"),
+                        upstream.baseUrl(), model.provider(), variable));
                 if (!providersWithoutKey.contains(model.provider())) {
                     env.append(variable).append('=').append(keyOf(model.provider())).append('\n');
                 }
