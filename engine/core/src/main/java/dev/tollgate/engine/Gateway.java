@@ -16,6 +16,8 @@ import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RoundRobinCounters;
 import dev.tollgate.engine.routing.ProviderRegistry;
+import dev.tollgate.engine.workflow.RunUsage;
+import dev.tollgate.engine.workflow.Workflows;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -23,6 +25,7 @@ import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -41,6 +44,8 @@ public final class Gateway implements AutoCloseable {
     // A streamed answer keeps its worker thread for as long as the upstream writes; don't warn about it.
     private static final long MAX_STREAM_MINUTES = 60;
     private static final int DECISIONS_KEPT = 10_000;
+    /** Where workflow runs keep their reports and task cards, under the home folder. */
+    public static final String RUNS_FOLDER = "data/runs";
 
     /**
      * Where everything is.
@@ -59,11 +64,12 @@ public final class Gateway implements AutoCloseable {
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
+    private final Workflows workflows;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, PolicyHolder policy,
-                    PolicyLoader loader, PolicyFileWatcher watcher, int port) {
+                    PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
@@ -71,6 +77,7 @@ public final class Gateway implements AutoCloseable {
         this.policy = policy;
         this.loader = loader;
         this.watcher = watcher;
+        this.workflows = workflows;
         this.port = port;
     }
 
@@ -109,8 +116,11 @@ public final class Gateway implements AutoCloseable {
         int port = options.port() != null ? options.port() : config.gateway().port();
 
         Main main = new Main();
+        RunUsage runUsage = new RunUsage();
+        // Workflow workers call this gateway like any client; the routes need it only once it serves.
+        Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                metrics));
+                metrics, runUsage, () -> workflows[0]));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
@@ -139,6 +149,9 @@ public final class Gateway implements AutoCloseable {
                             ctx.next();
                         }
                     });
+            String ownHost = "0.0.0.0".equals(options.host()) || "::".equals(options.host()) ? "127.0.0.1" : options.host();
+            workflows[0] = new Workflows(main.getCamelContext(), holder, URI.create("http://" + ownHost + ":" + port),
+                    options.home().resolve(RUNS_FOLDER), options.rulesDir(), plugins.coderRunners(), runUsage);
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
         } catch (Exception e) {
             main.stop();
@@ -149,7 +162,12 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, port);
+        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, workflows[0], port);
+    }
+
+    /** The workflows of workflows.yaml, run inside this gateway. */
+    public Workflows workflows() {
+        return workflows;
     }
 
     private static double monthSpend(LedgerQueries queries) {
@@ -178,6 +196,7 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             watcher.close();
+            workflows.close();
             main.stop();
             queries.close();
             ledger.close();

@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param keys       gateway key name to its terms, in file order
  * @param routes     the route table, in order
  * @param classifier how requests are classified
+ * @param coders     headless coder CLIs workflows can run, by name, in file order
+ * @param workflows  the workflows {@code tollgate run} and the admin API start, by name, in file order
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
-                             Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
+                             Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
+                             Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -36,6 +39,15 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         keys = orderedCopy(keys);
         routes = routes == null ? List.of() : List.copyOf(routes);
         classifier = classifier == null ? ClassifierConfig.DEFAULT : classifier;
+        coders = orderedCopy(coders);
+        workflows = orderedCopy(workflows);
+    }
+
+    /** A configuration without coders and workflows. */
+    public TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
+                          Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
+                          Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
+        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of());
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {
