@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -64,12 +65,14 @@ public final class Gateway implements AutoCloseable {
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
+    private final PolicyFileWatcher pluginWatcher;
     private final Workflows workflows;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, PolicyHolder policy,
-                    PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
+                    PolicyLoader loader, PolicyFileWatcher watcher, PolicyFileWatcher pluginWatcher, Workflows workflows,
+                    int port) {
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
@@ -77,6 +80,7 @@ public final class Gateway implements AutoCloseable {
         this.policy = policy;
         this.loader = loader;
         this.watcher = watcher;
+        this.pluginWatcher = pluginWatcher;
         this.workflows = workflows;
         this.port = port;
     }
@@ -84,7 +88,8 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(Options options) throws Exception {
         ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
         LatencyStats latency = new LatencyStats();
-        PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins.adapters(),
+        // The adapters are read at every policy load: plugins dropped in later become routable on the next one.
+        PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins::adapters,
                 new RoundRobinCounters(), latency);
         PolicySnapshot policy;
         try {
@@ -121,6 +126,11 @@ public final class Gateway implements AutoCloseable {
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
                 metrics, runUsage, () -> workflows[0]));
+        Runnable reloadPlugins = () -> {
+            plugins.reload();
+            reloader.reload();
+        };
+        main.configure().addRoutesBuilder(new PluginAdminRoutes(holder, plugins, reloadPlugins));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
@@ -133,6 +143,7 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(config.gateway().maxBodyBytes()));
         PolicyFileWatcher watcher = null;
+        PolicyFileWatcher pluginWatcher = null;
         try {
             main.start();
             // Vert.x refuses an oversized body before the route runs; answer it in the ingress's error shape too.
@@ -153,7 +164,15 @@ public final class Gateway implements AutoCloseable {
             workflows[0] = new Workflows(main.getCamelContext(), holder, URI.create("http://" + ownHost + ":" + port),
                     options.home().resolve(RUNS_FOLDER), options.rulesDir(), plugins.coderRunners(), runUsage);
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
+            if (Files.isDirectory(options.pluginsDir())) {
+                pluginWatcher = PolicyFileWatcher.startPlugins(reloadPlugins, options.pluginsDir());
+            } else {
+                LOG.warn("plugins folder {} does not exist: no plugin is loaded, and none dropped in later", options.pluginsDir());
+            }
         } catch (Exception e) {
+            if (watcher != null) {
+                watcher.close();
+            }
             main.stop();
             queries.close();
             ledger.close();
@@ -162,7 +181,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, workflows[0], port);
+        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, pluginWatcher, workflows[0], port);
     }
 
     /** The workflows of workflows.yaml, run inside this gateway. */
@@ -196,6 +215,9 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             watcher.close();
+            if (pluginWatcher != null) {
+                pluginWatcher.close();
+            }
             workflows.close();
             main.stop();
             queries.close();

@@ -79,6 +79,7 @@ public final class TestGateway implements AutoCloseable {
     private long maxBodyBytes = 10 * 1024 * 1024;
     private final Set<String> providersWithoutKey = new LinkedHashSet<>();
     private final Map<String, String> pluginOf = new LinkedHashMap<>();
+    private Path pluginsDir = Path.of(System.getProperty("tollgate.plugins"));
     private final Map<String, String> extraConfig = new LinkedHashMap<>();
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private final Map<String, String> gatewayKeys = new LinkedHashMap<>();
@@ -171,6 +172,12 @@ public final class TestGateway implements AutoCloseable {
         return this;
     }
 
+    /** Load plugins from {@code dir} instead of the build's dist/plugins (for tests that drop jars in). */
+    public TestGateway pluginsDir(Path dir) {
+        pluginsDir = dir;
+        return this;
+    }
+
     /** The WireMock server every provider is stubbed on, for stubs in a provider's own wire format. */
     public WireMockServer wireMock() {
         return upstream;
@@ -211,7 +218,7 @@ public final class TestGateway implements AutoCloseable {
 
     /** The options {@link #start()} uses, for tests that start the gateway themselves. */
     public Gateway.Options options(Path configDir) {
-        return new Gateway.Options(home, configDir, rulesDir(), Path.of(System.getProperty("tollgate.plugins")),
+        return new Gateway.Options(home, configDir, rulesDir(), pluginsDir,
                 home.resolve(".env"), freePort(), "127.0.0.1");
     }
 
