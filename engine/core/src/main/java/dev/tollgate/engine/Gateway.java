@@ -15,6 +15,8 @@ import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RoundRobinCounters;
+import dev.tollgate.engine.routing.HealthChecks;
+import dev.tollgate.engine.routing.ProviderHealth;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.engine.workflow.RunUsage;
 import dev.tollgate.engine.workflow.Workflows;
@@ -66,12 +68,13 @@ public final class Gateway implements AutoCloseable {
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
     private final PolicyFileWatcher pluginWatcher;
+    private final HealthChecks checks;
     private final Workflows workflows;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, PolicyHolder policy,
-                    PolicyLoader loader, PolicyFileWatcher watcher, PolicyFileWatcher pluginWatcher, Workflows workflows,
+                    PolicyLoader loader, PolicyFileWatcher watcher, PolicyFileWatcher pluginWatcher, HealthChecks checks, Workflows workflows,
                     int port) {
         this.main = main;
         this.plugins = plugins;
@@ -81,6 +84,7 @@ public final class Gateway implements AutoCloseable {
         this.loader = loader;
         this.watcher = watcher;
         this.pluginWatcher = pluginWatcher;
+        this.checks = checks;
         this.workflows = workflows;
         this.port = port;
     }
@@ -89,8 +93,9 @@ public final class Gateway implements AutoCloseable {
         ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
         LatencyStats latency = new LatencyStats();
         // The adapters are read at every policy load: plugins dropped in later become routable on the next one.
+        ProviderHealth health = new ProviderHealth();
         PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins::adapters,
-                new RoundRobinCounters(), latency);
+                health, new RoundRobinCounters(), latency);
         PolicySnapshot policy;
         try {
             policy = loader.load();
@@ -119,6 +124,15 @@ public final class Gateway implements AutoCloseable {
             metrics.policyLoaded(result.inForce().config());
         });
         int port = options.port() != null ? options.port() : config.gateway().port();
+
+        HealthChecks checks = new HealthChecks(health, holder::current, plugins::adapters, reloader::reload);
+        if (config.gateway().healthCheckSeconds() > 0) {
+            // At start-up: local servers are found, and providers that do not answer are not tried.
+            if (checks.checkAll()) {
+                reloader.reload();
+            }
+            checks.every(config.gateway().healthCheckSeconds());
+        }
 
         Main main = new Main();
         RunUsage runUsage = new RunUsage();
@@ -170,6 +184,7 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("plugins folder {} does not exist: no plugin is loaded, and none dropped in later", options.pluginsDir());
             }
         } catch (Exception e) {
+            checks.close();
             if (watcher != null) {
                 watcher.close();
             }
@@ -181,7 +196,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, pluginWatcher, workflows[0], port);
+        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, pluginWatcher, checks, workflows[0], port);
     }
 
     /** The workflows of workflows.yaml, run inside this gateway. */
@@ -218,6 +233,7 @@ public final class Gateway implements AutoCloseable {
             if (pluginWatcher != null) {
                 pluginWatcher.close();
             }
+            checks.close();
             workflows.close();
             main.stop();
             queries.close();

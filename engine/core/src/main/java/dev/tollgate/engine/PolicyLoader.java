@@ -10,6 +10,8 @@ import dev.tollgate.engine.policy.PolicyDecider;
 import dev.tollgate.engine.policy.PolicyRules;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RoundRobinCounters;
+import dev.tollgate.engine.routing.LocalModels;
+import dev.tollgate.engine.routing.ProviderHealth;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.spi.ProviderAdapter;
 
@@ -29,31 +31,36 @@ public final class PolicyLoader {
     private final Path rulesDir;
     private final Path envFile;
     private final Supplier<Map<String, ProviderAdapter>> adapters;
+    private final ProviderHealth health;
     private final RoundRobinCounters roundRobin;
     private final LatencyStats latency;
     private final AtomicLong versions = new AtomicLong();
 
     public PolicyLoader(Path configDir, Path rulesDir, Path envFile, Map<String, ProviderAdapter> adapters,
                         RoundRobinCounters roundRobin, LatencyStats latency) {
-        this(configDir, rulesDir, envFile, constant(adapters), roundRobin, latency);
+        this(configDir, rulesDir, envFile, constant(adapters), new ProviderHealth(), roundRobin, latency);
     }
 
-    /** @param adapters the adapters loaded now: read at every load, so that plugins dropped in since are routed to */
+    /**
+     * @param adapters the adapters loaded now: read at every load, so that plugins dropped in since are routed to
+     * @param health   the latest health checks: failing providers are not routed to, local servers' models are added
+     */
     public PolicyLoader(Path configDir, Path rulesDir, Path envFile, Supplier<Map<String, ProviderAdapter>> adapters,
-                        RoundRobinCounters roundRobin, LatencyStats latency) {
+                        ProviderHealth health, RoundRobinCounters roundRobin, LatencyStats latency) {
         this.configDir = configDir;
         this.rulesDir = rulesDir;
         this.envFile = envFile;
         this.adapters = adapters;
+        this.health = health;
         this.roundRobin = roundRobin;
         this.latency = latency;
     }
 
     public PolicySnapshot load() throws ConfigException {
-        TollgateConfig config = ConfigLoader.load(configDir);
+        TollgateConfig config = LocalModels.added(ConfigLoader.load(configDir), health);
         PolicyRules rules = PolicyRules.compile(rulesDir);
         SecretSource secrets = SecretSource.load(envFile);
-        ProviderRegistry providers = ProviderRegistry.build(config, adapters.get(), secrets);
+        ProviderRegistry providers = ProviderRegistry.build(config, adapters.get(), secrets, health);
         PolicyDecider decider = new PolicyDecider(config, rules, providers.unavailable(), roundRobin, latency);
         return new PolicySnapshot(versions.incrementAndGet(), Instant.now(), config, decider, providers,
                 GatewayKeys.of(config.keys(), secrets), secrets);

@@ -21,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -77,6 +79,29 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
     }
 
+    /** {@code GET <base>/models} (https://docs.anthropic.com/en/api/models-list): {@code {"data": [{"id": …}]}}. */
+    @Override
+    public List<String> listModels(ProviderEndpoint endpoint) throws ProviderException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(relative(endpoint.baseUrl(), "/models?limit=1000"))
+                .timeout(endpoint.timeout()).header("anthropic-version", API_VERSION).GET();
+        if (endpoint.apiKey() != null) {
+            request.header("x-api-key", endpoint.apiKey().reveal());
+        }
+        endpoint.headers().forEach(request::header);
+        HttpResponse<String> response = send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw new ProviderException(AnthropicErrors.failure(endpoint, response.statusCode(), response.body(),
+                    response.headers()));
+        }
+        JsonNode data = parse(endpoint, response.body()).path("data");
+        if (!data.isArray()) {
+            throw new ProviderException(AnthropicErrors.notMessages(endpoint, response.statusCode(), response.body()));
+        }
+        List<String> ids = new ArrayList<>();
+        data.forEach(model -> ids.add(model.path("id").asText()));
+        return ids;
+    }
+
     private <T> HttpResponse<T> send(ProviderCall call, boolean stream, HttpResponse.BodyHandler<T> handler)
             throws ProviderException {
         ProviderEndpoint endpoint = call.endpoint();
@@ -90,10 +115,15 @@ public final class AnthropicAdapter implements ProviderAdapter {
             request.header("x-api-key", endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
+        return send(endpoint, request.build(), handler);
+    }
+
+    private <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws ProviderException {
         HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
         try {
-            return client.send(request.build(), handler);
+            return client.send(request, handler);
         } catch (HttpTimeoutException e) {
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
                     endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), e);
@@ -109,8 +139,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     static URI messages(URI baseUrl) {
+        return relative(baseUrl, "/messages");
+    }
+
+    private static URI relative(URI baseUrl, String path) {
         String base = baseUrl.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/messages");
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
     }
 
     private static JsonNode parse(ProviderEndpoint endpoint, String json) throws ProviderException {

@@ -27,6 +27,9 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -477,5 +480,29 @@ class AnthropicAdapterTest {
 
         assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(failure.message()).contains("not an Anthropic message");
+    }
+
+    @Test
+    void listsModelsForTheHealthCheck() throws Exception {
+        upstream.stubFor(get(urlPathEqualTo("/v1/models")).willReturn(json(200, """
+                {"data": [{"type": "model", "id": "claude-sonnet-4-5-20250929", "display_name": "Claude Sonnet 4.5",
+                           "created_at": "2025-09-29T00:00:00Z"},
+                          {"type": "model", "id": "claude-haiku-4-5-20251001", "display_name": "Claude Haiku 4.5",
+                           "created_at": "2025-10-01T00:00:00Z"}],
+                 "has_more": false, "first_id": "claude-sonnet-4-5-20250929", "last_id": "claude-haiku-4-5-20251001"}""")));
+
+        assertThat(adapter.listModels(call(chat(List.of(), false, null, Map.of())).endpoint()))
+                .containsExactly("claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001");
+        upstream.verify(getRequestedFor(urlPathEqualTo("/v1/models")).withHeader("x-api-key", equalTo(KEY))
+                .withHeader("anthropic-version", equalTo("2023-06-01")));
+    }
+
+    @Test
+    void aRefusedKeyFailsTheModelsListing() {
+        upstream.stubFor(get(urlPathEqualTo("/v1/models")).willReturn(json(401, error("authentication_error", "invalid x-api-key"))));
+
+        ProviderException thrown = catchThrowableOfType(ProviderException.class,
+                () -> adapter.listModels(call(chat(List.of(), false, null, Map.of())).endpoint()));
+        assertThat(thrown.failure().kind()).isEqualTo(Kind.AUTH_FAILED);
     }
 }

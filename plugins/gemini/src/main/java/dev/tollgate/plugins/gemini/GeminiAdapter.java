@@ -22,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,6 +76,29 @@ public final class GeminiAdapter implements ProviderAdapter {
         }
     }
 
+    /** {@code GET <base>/models} (https://ai.google.dev/api/models#method:-models.list): {@code {"models": [{"name": "models/…"}]}}. */
+    @Override
+    public List<String> listModels(ProviderEndpoint endpoint) throws ProviderException {
+        String base = endpoint.baseUrl().toString();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1)
+                : base) + "/models?pageSize=1000")).timeout(endpoint.timeout()).GET();
+        if (endpoint.apiKey() != null) {
+            request.header("x-goog-api-key", endpoint.apiKey().reveal());
+        }
+        endpoint.headers().forEach(request::header);
+        HttpResponse<String> response = send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw new ProviderException(GeminiErrors.failure(endpoint, response.statusCode(), response.body()));
+        }
+        JsonNode models = parse(endpoint, response.body()).path("models");
+        if (!models.isArray()) {
+            throw new ProviderException(GeminiErrors.notGemini(endpoint, response.statusCode(), response.body()));
+        }
+        List<String> ids = new ArrayList<>();
+        models.forEach(model -> ids.add(model.path("name").asText().replaceFirst("^models/", "")));
+        return ids;
+    }
+
     private <T> HttpResponse<T> send(ProviderCall call, boolean stream, HttpResponse.BodyHandler<T> handler)
             throws ProviderException {
         ProviderEndpoint endpoint = call.endpoint();
@@ -86,10 +111,15 @@ public final class GeminiAdapter implements ProviderAdapter {
             request.header("x-goog-api-key", endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
+        return send(endpoint, request.build(), handler);
+    }
+
+    private <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws ProviderException {
         HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
         try {
-            return client.send(request.build(), handler);
+            return client.send(request, handler);
         } catch (HttpTimeoutException e) {
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
                     endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), e);

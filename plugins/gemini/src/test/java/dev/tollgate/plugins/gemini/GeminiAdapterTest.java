@@ -27,6 +27,9 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -347,5 +350,18 @@ class GeminiAdapterTest {
         ProviderFailure failure = failure(json(400, error(400, "INVALID_ARGUMENT", "bad key " + KEY)));
 
         assertThat(failure.message()).doesNotContain(KEY).contains("***");
+    }
+
+    @Test
+    void listsModelsForTheHealthCheck() throws Exception {
+        upstream.stubFor(get(urlPathEqualTo("/v1beta/models")).willReturn(json(200, """
+                {"models": [{"name": "models/gemini-2.5-flash", "displayName": "Gemini 2.5 Flash", "inputTokenLimit": 1048576,
+                             "supportedGenerationMethods": ["generateContent", "countTokens"]},
+                            {"name": "models/gemini-2.5-pro", "displayName": "Gemini 2.5 Pro", "inputTokenLimit": 1048576,
+                             "supportedGenerationMethods": ["generateContent"]}]}""")));
+
+        assertThat(adapter.listModels(call(chat(List.of(), false, null, Map.of())).endpoint()))
+                .containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
+        upstream.verify(getRequestedFor(urlPathEqualTo("/v1beta/models")).withHeader("x-goog-api-key", equalTo(KEY)));
     }
 }
