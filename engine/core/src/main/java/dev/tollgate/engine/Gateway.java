@@ -1,5 +1,6 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.coder.Coders;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
@@ -139,7 +140,7 @@ public final class Gateway implements AutoCloseable {
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                metrics, runUsage, () -> workflows[0]));
+                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0]));
         Runnable reloadPlugins = () -> {
             plugins.reload();
             reloader.reload();

@@ -19,8 +19,8 @@ public final class Ledger implements AutoCloseable {
     private static final String INSERT_REQUEST = """
             INSERT INTO requests (decision_id, started_at, profile, key_name, team, requested_model, task, complexity,
                 route, strategy, experiment_arm, model, provider, free, prompt_tokens, completion_tokens,
-                usage_estimated, cost_usd, outcome, http_status, latency_ms, stream, justification, decision, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                usage_estimated, cost_usd, outcome, http_status, latency_ms, stream, justification, decision, error, coder)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_ATTEMPT = """
             INSERT INTO attempts (request_id, seq, model, provider, outcome, http_status, latency_ms, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -81,6 +81,7 @@ public final class Ledger implements AutoCloseable {
                 insert.setString(++i, entry.justification());
                 insert.setString(++i, entry.decision());
                 insert.setString(++i, entry.error());
+                insert.setString(++i, entry.coder());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();

@@ -12,7 +12,7 @@ public record LedgerEntry(String decisionId, Instant startedAt, String profile, 
                           String experimentArm, String model, String provider, Boolean free, long promptTokens,
                           long completionTokens, boolean usageEstimated, BigDecimal costUsd, String outcome,
                           int httpStatus, long latencyMs, boolean stream, String justification, String decision,
-                          String error, List<Attempt> attempts) {
+                          String error, List<Attempt> attempts, String coder) {
 
     public LedgerEntry {
         attempts = List.copyOf(attempts);

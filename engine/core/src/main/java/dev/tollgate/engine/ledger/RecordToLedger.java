@@ -60,6 +60,6 @@ public final class RecordToLedger implements Processor {
                 served != null && served.usageEstimated(),
                 served == null ? BigDecimal.ZERO : served.costUsd(),
                 outcome, status == null ? 200 : status, attempts.elapsedMillis(), attempts.request().streaming(),
-                justification, decision.summary(), error == null ? null : secrets.redact(error), tried);
+                justification, decision.summary(), error == null ? null : secrets.redact(error), tried, decision.coder());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.engine.plugin;
 
+import dev.tollgate.spi.CoderAdapter;
 import dev.tollgate.spi.CoderRunner;
 import dev.tollgate.spi.ProviderAdapter;
 import org.pf4j.DefaultPluginManager;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The provider adapters and coder runners found in the plugins folder. A jar that cannot be loaded or started (not a
+ * The provider adapters, coder adapters and coder runners found in the plugins folder. A jar that cannot be loaded or started (not a
  * plugin, a bad manifest, a class its extension index names but it lacks, an exception at start)
  * is named in {@link #problems()} and skipped; the others keep working. {@link #reload()} takes in
  * jars added, replaced or removed since, so that plugins can be dropped in while the gateway runs.
@@ -61,8 +62,10 @@ public final class ProviderPlugins implements AutoCloseable {
     private final Map<String, String> problemsByPlugin = new HashMap<>();
     private final Map<String, List<ProviderAdapter>> adaptersByPlugin = new HashMap<>();
     private final Map<String, List<CoderRunner>> runnersByPlugin = new HashMap<>();
+    private final Map<String, List<CoderAdapter>> codersByPlugin = new HashMap<>();
     private volatile Map<String, ProviderAdapter> adapters = Map.of();
     private volatile Map<String, CoderRunner> coderRunners = Map.of();
+    private volatile List<CoderAdapter> coders = List.of();
     private volatile List<PluginStatus> statuses = List.of();
     private volatile List<String> problems = List.of();
 
@@ -134,6 +137,7 @@ public final class ProviderPlugins implements AutoCloseable {
         try {
             adaptersByPlugin.put(pluginId, List.copyOf(manager.getExtensions(ProviderAdapter.class, pluginId)));
             runnersByPlugin.put(pluginId, List.copyOf(manager.getExtensions(CoderRunner.class, pluginId)));
+            codersByPlugin.put(pluginId, List.copyOf(manager.getExtensions(CoderAdapter.class, pluginId)));
         } catch (RuntimeException | LinkageError e) {
             adaptersByPlugin.remove(pluginId);
             problemsByPlugin.put(pluginId, "its extensions could not be created: " + message(e));
@@ -166,6 +170,7 @@ public final class ProviderPlugins implements AutoCloseable {
         loaded.remove(file);
         adaptersByPlugin.remove(was.pluginId());
         runnersByPlugin.remove(was.pluginId());
+        codersByPlugin.remove(was.pluginId());
         problemsByPlugin.remove(was.pluginId());
         try {
             manager.unloadPlugin(was.pluginId());
@@ -179,6 +184,7 @@ public final class ProviderPlugins implements AutoCloseable {
         List<String> found = new ArrayList<>();
         Map<String, ProviderAdapter> byId = new LinkedHashMap<>();
         Map<String, CoderRunner> runnersById = new LinkedHashMap<>();
+        Map<String, CoderAdapter> codersById = new LinkedHashMap<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
             if (broken.containsKey(file)) {
@@ -216,6 +222,13 @@ public final class ProviderPlugins implements AutoCloseable {
                     runnerIds.add(runner.id());
                 }
             }
+            for (CoderAdapter coder : codersByPlugin.getOrDefault(entry.pluginId(), List.of())) {
+                CoderAdapter previous = codersById.putIfAbsent(coder.id(), coder);
+                if (previous != null) {
+                    found.add("two plugins recognise the coder '" + coder.id() + "'; using "
+                            + previous.getClass().getName() + ", ignoring " + coder.getClass().getName() + " from " + name);
+                }
+            }
             if (problem != null) {
                 found.add("plugin '" + entry.pluginId() + "' (" + name + ") skipped: " + problem);
             }
@@ -229,6 +242,7 @@ public final class ProviderPlugins implements AutoCloseable {
         problems = List.copyOf(found);
         adapters = Collections.unmodifiableMap(byId);
         coderRunners = Collections.unmodifiableMap(runnersById);
+        coders = List.copyOf(codersById.values());
     }
 
     private static boolean changed(Path file, Loaded was) {
@@ -273,6 +287,11 @@ public final class ProviderPlugins implements AutoCloseable {
     /** The adapters by id ({@code plugin:} in providers config), as of the latest load. */
     public Map<String, ProviderAdapter> adapters() {
         return adapters;
+    }
+
+    /** The coder adapters, each recognising one coder, as of the latest load. */
+    public List<CoderAdapter> coders() {
+        return coders;
     }
 
     /** The coder runners plugins provide, by id ({@code runner:} of a coder in workflows.yaml), as of the latest load. */
