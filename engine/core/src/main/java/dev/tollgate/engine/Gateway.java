@@ -25,6 +25,7 @@ import dev.tollgate.engine.quota.ProviderHealth;
 import dev.tollgate.engine.quota.Quotas;
 import dev.tollgate.engine.quota.RedisCounters;
 import dev.tollgate.engine.quota.Waiter;
+import dev.tollgate.engine.routing.HealthChecks;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.engine.workflow.RunUsage;
 import dev.tollgate.engine.workflow.Workflows;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -84,15 +86,19 @@ public final class Gateway implements AutoCloseable {
     private final PolicyFileWatcher watcher;
     private final Quotas quotas;
     private final ProviderHealth health;
+    private final PolicyFileWatcher pluginWatcher;
+    private final HealthChecks checks;
     private final Workflows workflows;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, TraceExport traces,
-                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, Quotas quotas,
-                    ProviderHealth health, int port) {
+                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, PolicyFileWatcher pluginWatcher,
+                    HealthChecks checks, Workflows workflows, Quotas quotas, ProviderHealth health, int port) {
         this.quotas = quotas;
         this.health = health;
+        this.pluginWatcher = pluginWatcher;
+        this.checks = checks;
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
@@ -116,8 +122,11 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(Options options, Clock clock, Waiter waiter) throws Exception {
         ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
         LatencyStats latency = new LatencyStats();
-        PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins.adapters(),
-                new RoundRobinCounters(), latency);
+        // The adapters are read at every policy load: plugins dropped in later become routable on the next one.
+        // Health checks (routing) and cooldowns (quota) are two views of a provider's state; the checks' view feeds the policy.
+        dev.tollgate.engine.routing.ProviderHealth checked = new dev.tollgate.engine.routing.ProviderHealth();
+        PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins::adapters,
+                checked, new RoundRobinCounters(), latency);
         PolicySnapshot policy;
         try {
             policy = loader.load();
@@ -148,6 +157,15 @@ public final class Gateway implements AutoCloseable {
         int port = options.port() != null ? options.port() : config.gateway().port();
         String host = host(options.host(), policy);
 
+        HealthChecks checks = new HealthChecks(checked, holder::current, plugins::adapters, reloader::reload);
+        if (config.gateway().healthCheckSeconds() > 0) {
+            // At start-up: local servers are found, and providers that do not answer are not tried.
+            if (checks.checkAll()) {
+                reloader.reload();
+            }
+            checks.every(config.gateway().healthCheckSeconds());
+        }
+
         Main main = new Main();
         // Where the counters live is read at start only: moving them needs a restart.
         Counters counters = config.state().redis() != null ? new RedisCounters(config.state().redis(), clock)
@@ -157,9 +175,15 @@ public final class Gateway implements AutoCloseable {
         RunUsage runUsage = new RunUsage();
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
-        main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
+        GatewayRoutes routes = new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
                 new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], queries, new OverlayFile(options.configDir()),
-                quotas, health, waiter));
+                quotas, health, waiter);
+        main.configure().addRoutesBuilder(routes);
+        Runnable reloadPlugins = () -> {
+            plugins.reload();
+            reloader.reload();
+        };
+        main.configure().addRoutesBuilder(new PluginAdminRoutes(holder, plugins, reloadPlugins, routes.adminSessions()));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
@@ -183,6 +207,7 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(config.gateway().maxBodyBytes()));
         PolicyFileWatcher watcher = null;
+        PolicyFileWatcher pluginWatcher = null;
         try {
             main.start();
             // Vert.x refuses an oversized body before the route runs; answer it in the ingress's error shape too.
@@ -203,7 +228,16 @@ public final class Gateway implements AutoCloseable {
             workflows[0] = new Workflows(main.getCamelContext(), holder, URI.create("http://" + ownHost + ":" + port),
                     options.home().resolve(RUNS_FOLDER), options.rulesDir(), plugins.coderRunners(), runUsage);
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
+            if (Files.isDirectory(options.pluginsDir())) {
+                pluginWatcher = PolicyFileWatcher.startPlugins(reloadPlugins, options.pluginsDir());
+            } else {
+                LOG.warn("plugins folder {} does not exist: no plugin is loaded, and none dropped in later", options.pluginsDir());
+            }
         } catch (Exception e) {
+            checks.close();
+            if (watcher != null) {
+                watcher.close();
+            }
             main.stop();
             if (traces.get() != null) {
                 traces.get().close();
@@ -216,8 +250,8 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", host, port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, workflows[0], quotas, health,
-                port);
+        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, pluginWatcher, checks,
+                workflows[0], quotas, health, port);
     }
 
     /** The workflows of workflows.yaml, run inside this gateway. */
@@ -286,6 +320,10 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             watcher.close();
+            if (pluginWatcher != null) {
+                pluginWatcher.close();
+            }
+            checks.close();
             workflows.close();
             main.stop();
             if (traces != null) {

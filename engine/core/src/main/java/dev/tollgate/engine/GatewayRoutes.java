@@ -219,6 +219,11 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new ReportWorkflowRun(workflows)).id("report-workflow-run");
     }
 
+    /** The admin log-in sessions, for admin routes built elsewhere (plugins). */
+    AdminSessions adminSessions() {
+        return sessions;
+    }
+
     private Processor takePolicy() {
         return exchange -> exchange.setProperty(PolicySnapshot.PROPERTY, policy.current());
     }

@@ -18,20 +18,21 @@ import java.util.List;
  *                               default): exactly when some key is configured
  * @param otlpTracesEndpoint     where to send OpenTelemetry traces (OTLP over HTTP, e.g.
  *                               {@code http://127.0.0.1:4318/v1/traces}), or {@code null}: no tracing (the default)
+ * @param healthCheckSeconds     how often every provider's models listing is checked; 0: never
  */
 public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
                               int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey,
-                              URI otlpTracesEndpoint) {
+                              URI otlpTracesEndpoint, int healthCheckSeconds) {
 
     public GatewaySettings {
         // Not List.copyOf: an empty item must reach validation, which reports it at its place.
         autoAliases = autoAliases == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(autoAliases));
     }
 
-    /** Settings without trace export. */
+    /** Settings without trace export or health checks. */
     public GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
                            int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey) {
-        this(port, maxBodyBytes, ledger, autoAliases, upstreamTimeoutSeconds, connectTimeoutSeconds, requireKey, null);
+        this(port, maxBodyBytes, ledger, autoAliases, upstreamTimeoutSeconds, connectTimeoutSeconds, requireKey, null, 0);
     }
 
     /** Whether a request must present a known gateway key, given whether any key is configured. */
@@ -42,6 +43,6 @@ public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<S
     /** The settings used for every key the {@code gateway} section leaves out. */
     public static GatewaySettings defaults() {
         return new GatewaySettings(4000, 10_485_760L, "data/ledger.db", List.of("auto", "tollgate/auto"), 120, 10,
-                null);
+                null, null, 0);
     }
 }
