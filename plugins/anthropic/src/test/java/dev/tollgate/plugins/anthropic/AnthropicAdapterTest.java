@@ -63,7 +63,7 @@ class AnthropicAdapterTest {
 
     private ProviderCall call(ChatRequest request) {
         ProviderEndpoint endpoint = new ProviderEndpoint("anthropic", URI.create(upstream.baseUrl() + "/v1"), new ApiKey(KEY),
-                Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(2));
+                Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10));
         return new ProviderCall(endpoint, "claude-sonnet-4-5", request);
     }
 

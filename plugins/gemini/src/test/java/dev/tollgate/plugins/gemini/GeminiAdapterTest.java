@@ -64,7 +64,7 @@ class GeminiAdapterTest {
 
     private ProviderCall call(ChatRequest request) {
         ProviderEndpoint endpoint = new ProviderEndpoint("google", URI.create(upstream.baseUrl() + "/v1beta"), new ApiKey(KEY),
-                Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(2));
+                Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10));
         return new ProviderCall(endpoint, "gemini-2.5-flash", request);
     }
 
