@@ -4,6 +4,8 @@ import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.ledger.Ledger;
+import dev.tollgate.engine.ledger.LedgerDatabase;
+import dev.tollgate.engine.ledger.LedgerWriter;
 import dev.tollgate.engine.plugin.ProviderPlugins;
 import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,14 +47,14 @@ public final class Gateway implements AutoCloseable {
 
     private final Main main;
     private final ProviderPlugins plugins;
-    private final Ledger ledger;
+    private final LedgerWriter ledger;
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, PolicyHolder policy, PolicyLoader loader,
+    private Gateway(Main main, ProviderPlugins plugins, LedgerWriter ledger, PolicyHolder policy, PolicyLoader loader,
                     PolicyFileWatcher watcher, int port) {
         this.main = main;
         this.plugins = plugins;
@@ -82,7 +85,14 @@ public final class Gateway implements AutoCloseable {
         if (providers.routes().isEmpty()) {
             LOG.warn("no provider can be called: every request will fail until a key is set");
         }
-        Ledger ledger = Ledger.open(options.home().resolve(config.gateway().ledger()));
+        LedgerWriter ledger;
+        try {
+            ledger = new LedgerWriter(Ledger.open(LedgerDatabase.of(config, options.home(), policy.secrets())),
+                    Duration.ofMillis(config.store().flushIntervalMs()));
+        } catch (Exception e) {
+            plugins.close();
+            throw e;
+        }
         PolicyHolder holder = new PolicyHolder(policy);
         PolicyReloader reloader = new PolicyReloader(loader, holder);
         int port = options.port() != null ? options.port() : config.gateway().port();

@@ -10,7 +10,7 @@ import dev.tollgate.engine.http.ReportHealth;
 import dev.tollgate.engine.http.ReportPolicy;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
-import dev.tollgate.engine.ledger.Ledger;
+import dev.tollgate.engine.ledger.LedgerWriter;
 import dev.tollgate.engine.ledger.RecordToLedger;
 import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
@@ -30,12 +30,12 @@ final class GatewayRoutes extends RouteBuilder {
     private static final String TRACK_COST = "direct:track-cost";
 
     private final PolicyHolder policy;
-    private final Ledger ledger;
+    private final LedgerWriter ledger;
     private final LatencyStats latency;
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
 
-    GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader) {
+    GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader) {
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;

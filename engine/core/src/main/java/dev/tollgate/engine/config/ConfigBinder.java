@@ -56,7 +56,7 @@ final class ConfigBinder {
                 entries("providers", ProviderConfig.class, PROVIDER_KEYS, (name, entry) -> entry),
                 entries("models", ModelConfig.class, MODEL_KEYS, this::completeModel),
                 entries("keys", GatewayKey.class, KEY_KEYS, (name, entry) -> entry),
-                routes(), classifier());
+                routes(), classifier(), withDefaults("store", StoreSettings.class, StoreSettings.defaults()));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {
@@ -133,17 +133,22 @@ final class ConfigBinder {
     }
 
     private GatewaySettings gateway() {
-        JsonPointer at = SourcePositions.pointer("gateway");
-        JsonNode section = tree.root().path("gateway");
+        return withDefaults("gateway", GatewaySettings.class, GatewaySettings.defaults());
+    }
+
+    /** A section of settings: what it leaves out keeps the default. */
+    private <T> T withDefaults(String name, Class<T> type, T defaults) {
+        JsonPointer at = SourcePositions.pointer(name);
+        JsonNode section = tree.root().path(name);
         if (isAbsent(section) || !isMapping(section, at)) {
-            return GatewaySettings.defaults();
+            return defaults;
         }
         // The user's keys first, so that problems are found in file order.
         ObjectNode withDefaults = section.deepCopy();
-        MAPPER.<ObjectNode>valueToTree(GatewaySettings.defaults()).properties()
+        MAPPER.<ObjectNode>valueToTree(defaults).properties()
                 .forEach(setting -> withDefaults.putIfAbsent(setting.getKey(), setting.getValue()));
-        GatewaySettings gateway = bind(withDefaults, at, GatewaySettings.class);
-        return gateway == null ? GatewaySettings.defaults() : gateway;
+        T bound = bind(withDefaults, at, type);
+        return bound == null ? defaults : bound;
     }
 
     private BudgetProfile profile() {

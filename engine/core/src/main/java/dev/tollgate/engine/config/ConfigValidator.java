@@ -24,6 +24,7 @@ final class ConfigValidator {
 
     List<ConfigProblem> check(TollgateConfig config) {
         checkGateway(config.gateway());
+        checkStore(config.store());
         config.providers().forEach(this::checkProvider);
         Set<String> declaredProviders = new TreeSet<>();
         JsonNode providers = tree.root().path("providers");
@@ -52,6 +53,12 @@ final class ConfigValidator {
             require(alias != null && !alias.isBlank(), "must not be empty",
                     SourcePositions.pointer("gateway", "auto-aliases").appendIndex(i));
         }
+    }
+
+    private void checkStore(StoreSettings store) {
+        require(store.url() == null || store.url().startsWith("jdbc:postgresql:") || store.url().startsWith("jdbc:sqlite:"),
+                "must be a jdbc:postgresql: or jdbc:sqlite: URL", "store", "url");
+        require(store.flushIntervalMs() > 0, "must be greater than 0", "store", "flush-interval-ms");
     }
 
     private void checkProvider(String name, ProviderConfig provider) {

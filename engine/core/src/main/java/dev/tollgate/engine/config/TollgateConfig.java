@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param keys       gateway key name to its terms, in file order
  * @param routes     the route table, in order
  * @param classifier how requests are classified
+ * @param store      where the ledger lives and how it is written
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
-                             Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
+                             Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
+                             StoreSettings store) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -36,6 +38,7 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         keys = orderedCopy(keys);
         routes = routes == null ? List.of() : List.copyOf(routes);
         classifier = classifier == null ? ClassifierConfig.DEFAULT : classifier;
+        store = store == null ? StoreSettings.defaults() : store;
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

@@ -1,6 +1,7 @@
 package dev.tollgate.engine.ledger;
 
 import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.http.WireJson;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.policy.Decision;
 import dev.tollgate.engine.policy.PolicySnapshot;
@@ -14,24 +15,24 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Track cost: one ledger row per decided request, written off the request path (the route
+ * Track cost: one ledger row per decided request, queued for the ledger writer (the route
  * wire-taps a copy of the exchange here). Requests refused before a decision leave no row.
  */
 public final class RecordToLedger implements Processor {
-    private final Ledger ledger;
+    private final LedgerWriter ledger;
 
-    public RecordToLedger(Ledger ledger) {
+    public RecordToLedger(LedgerWriter ledger) {
         this.ledger = ledger;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void process(Exchange exchange) {
         FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
         if (attempts == null) {
             return;
         }
         SecretSource secrets = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).secrets();
-        ledger.record(entry(exchange, attempts, secrets));
+        ledger.submit(entry(exchange, attempts, secrets));
     }
 
     private static LedgerEntry entry(Exchange exchange, FallbackAttempts attempts, SecretSource secrets) {
@@ -57,9 +58,12 @@ public final class RecordToLedger implements Processor {
                 served == null ? null : served.candidate().free(),
                 served == null ? 0 : served.usage().promptTokens(),
                 served == null ? 0 : served.usage().completionTokens(),
+                served == null ? 0 : served.cachedInputTokens(),
                 served != null && served.usageEstimated(),
                 served == null ? BigDecimal.ZERO : served.costUsd(),
-                outcome, status == null ? 200 : status, attempts.elapsedMillis(), attempts.request().streaming(),
-                justification, decision.summary(), error == null ? null : secrets.redact(error), tried);
+                outcome, status == null ? 200 : status, attempts.elapsedMillis(),
+                served == null ? null : served.ttftMs(), attempts.request().streaming(),
+                justification, decision.summary(), WireJson.write(decision.rulesFired()),
+                error == null ? null : secrets.redact(error), LedgerEntry.Spend.NONE, tried);
     }
 }

@@ -54,7 +54,7 @@ public final class CallCandidate implements Processor {
             if (estimated) {
                 usage = Usage.of(TokenEstimate.of(request), TokenEstimate.ofText(completionChars(response)));
             }
-            answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), started);
+            answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage), null), started);
         } catch (ProviderException e) {
             attempts.failed(e.failure(), millisSince(started));
             throw e;
@@ -66,8 +66,12 @@ public final class CallCandidate implements Processor {
         SseStream client = SseStream.of(exchange);
         boolean clientWantsUsage = clientAskedForUsage(call.request());
         StreamTally tally = new StreamTally();
+        long[] firstChunk = {0};
         try {
             route.adapter().stream(call, chunk -> {
+                if (firstChunk[0] == 0) {
+                    firstChunk[0] = System.nanoTime();
+                }
                 if (!client.opened()) {
                     client.open(TollgateHeaders.leading(attempts, candidate.model(), candidate.provider()));
                 }
@@ -94,7 +98,8 @@ public final class CallCandidate implements Processor {
         if (estimated) {
             usage = Usage.of(TokenEstimate.of(call.request()), TokenEstimate.ofText(tally.completionChars()));
         }
-        Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage));
+        Long ttft = firstChunk[0] == 0 ? null : (firstChunk[0] - started) / 1_000_000;
+        Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage), ttft);
         answered(attempts, served, started);
         client.done(Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
     }

@@ -5,6 +5,7 @@ import dev.tollgate.spi.ChatResponse;
 import dev.tollgate.spi.Usage;
 
 import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * The answer a candidate gave.
@@ -14,6 +15,14 @@ import java.math.BigDecimal;
  * @param usage          its token counts
  * @param usageEstimated whether the counts are our estimate because the upstream reported none
  * @param costUsd        what the answer cost: tokens × the catalog's prices
+ * @param ttftMs         for a stream, how long its first chunk took; {@code null} for a whole answer
  */
-public record Served(Candidate candidate, ChatResponse response, Usage usage, boolean usageEstimated, BigDecimal costUsd) {
+public record Served(Candidate candidate, ChatResponse response, Usage usage, boolean usageEstimated, BigDecimal costUsd,
+                     Long ttftMs) {
+
+    /** Prompt tokens the upstream read from its cache ({@code prompt_tokens_details.cached_tokens}), 0 if it did not say. */
+    public long cachedInputTokens() {
+        return usage.extra().get("prompt_tokens_details") instanceof Map<?, ?> details
+                && details.get("cached_tokens") instanceof Number cached ? cached.longValue() : 0;
+    }
 }
