@@ -12,6 +12,9 @@ import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ledger.LedgerWriter;
 import dev.tollgate.engine.ledger.RecordToLedger;
+import dev.tollgate.engine.metrics.GatewayMetrics;
+import dev.tollgate.engine.metrics.RecordMetrics;
+import dev.tollgate.engine.metrics.ServeMetrics;
 import dev.tollgate.engine.policy.DecisionLog;
 import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
@@ -34,8 +37,11 @@ final class GatewayRoutes extends RouteBuilder {
     private final LatencyStats latency;
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
+    private final GatewayMetrics metrics;
 
-    GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader) {
+    GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
+                  GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
@@ -68,7 +74,11 @@ final class GatewayRoutes extends RouteBuilder {
                 .wireTap(TRACK_COST).id("wire-tap-cost");
 
         from(TRACK_COST).routeId("track-cost")
+                .process(new RecordMetrics(metrics)).id("record-metrics")
                 .process(new RecordToLedger(ledger)).id("record-to-ledger");
+
+        from("platform-http:/metrics?httpMethodRestrict=GET").routeId("metrics")
+                .process(new ServeMetrics(metrics)).id("serve-metrics");
 
         from("platform-http:/v1/models?httpMethodRestrict=GET").routeId("models")
                 .process(new ListModels(policy)).id("list-models");

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Replaces the policy in force with a freshly loaded one, whole, and only when the new one loaded
@@ -37,11 +38,18 @@ public final class PolicyReloader {
 
     private final PolicyLoader loader;
     private final PolicyHolder holder;
+    private final Consumer<ReloadResult> onReload;
     private volatile ReloadResult last;
 
     public PolicyReloader(PolicyLoader loader, PolicyHolder holder) {
+        this(loader, holder, result -> { });
+    }
+
+    /** @param onReload told of every attempt, after it took effect (for metrics) */
+    public PolicyReloader(PolicyLoader loader, PolicyHolder holder, Consumer<ReloadResult> onReload) {
         this.loader = loader;
         this.holder = holder;
+        this.onReload = onReload;
         PolicySnapshot initial = holder.current();
         this.last = new ReloadResult(initial, initial.loadedAt(), List.of());
     }
@@ -63,6 +71,7 @@ public final class PolicyReloader {
         LOG.info("policy v{} loaded: {}", next.version(), next.summary());
         next.providers().unavailable().forEach((name, reason) -> LOG.warn("provider {}: skipped, {}", name, reason));
         next.keys().problems().forEach(LOG::warn);
+        onReload.accept(last);
         return last;
     }
 
@@ -75,6 +84,7 @@ public final class PolicyReloader {
         PolicySnapshot old = holder.current();
         problems.forEach(problem -> LOG.warn("policy edit rejected, v{} keeps serving: {}", old.version(), problem));
         last = new ReloadResult(old, at, problems);
+        onReload.accept(last);
         return last;
     }
 }

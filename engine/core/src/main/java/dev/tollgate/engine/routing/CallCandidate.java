@@ -74,6 +74,7 @@ public final class CallCandidate implements Processor {
                 }
                 if (!client.opened()) {
                     client.open(TollgateHeaders.leading(attempts, candidate.model(), candidate.provider()));
+                    attempts.firstChunkSent();
                 }
                 tally.add(chunk);
                 if (!chunk.usageOnly() || clientWantsUsage) {

@@ -6,6 +6,7 @@ import dev.tollgate.engine.policy.RankedCandidate;
 import dev.tollgate.spi.ChatRequest;
 import dev.tollgate.spi.ProviderFailure;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class FallbackAttempts {
     private RankedCandidate current;
     private Served served;
     private boolean streamEnded;
+    private long firstChunkNanos = -1;
 
     /**
      * @param pinnedModel the catalog model the client named, or {@code null} when the policy chose
@@ -61,6 +63,18 @@ public final class FallbackAttempts {
     void served(Served answer, long latencyMs) {
         served = answer;
         attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(), "ok", 200, null, latencyMs));
+    }
+
+    /** The first chunk of a streamed answer is on its way to the client. */
+    void firstChunkSent() {
+        if (firstChunkNanos < 0) {
+            firstChunkNanos = System.nanoTime() - startedNanos;
+        }
+    }
+
+    /** How long after arrival the first streamed chunk went out, or {@code null} when nothing was streamed. */
+    public Duration timeToFirstChunk() {
+        return firstChunkNanos < 0 ? null : Duration.ofNanos(firstChunkNanos);
     }
 
     /** The stream to the client was opened and then broke: no other candidate may answer now. */
