@@ -2,7 +2,10 @@ package dev.tollgate.engine;
 
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.http.ApiError;
 import dev.tollgate.engine.http.ParseChatRequest;
+import dev.tollgate.engine.ingress.AnthropicMessagesApi;
+import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.LedgerDatabase;
 import dev.tollgate.engine.ledger.LedgerWriter;
@@ -15,6 +18,8 @@ import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RoundRobinCounters;
 import dev.tollgate.engine.routing.ProviderRegistry;
+import dev.tollgate.engine.workflow.RunUsage;
+import dev.tollgate.engine.workflow.Workflows;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -22,6 +27,7 @@ import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -41,6 +47,8 @@ public final class Gateway implements AutoCloseable {
     // A streamed answer keeps its worker thread for as long as the upstream writes; don't warn about it.
     private static final long MAX_STREAM_MINUTES = 60;
     private static final int DECISIONS_KEPT = 10_000;
+    /** Where workflow runs keep their reports and task cards, under the home folder. */
+    public static final String RUNS_FOLDER = "data/runs";
 
     /**
      * Where everything is.
@@ -59,11 +67,12 @@ public final class Gateway implements AutoCloseable {
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
+    private final Workflows workflows;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, LedgerWriter ledger, LedgerQueries queries, PolicyHolder policy,
-                    PolicyLoader loader, PolicyFileWatcher watcher, int port) {
+                    PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
@@ -71,6 +80,7 @@ public final class Gateway implements AutoCloseable {
         this.policy = policy;
         this.loader = loader;
         this.watcher = watcher;
+        this.workflows = workflows;
         this.port = port;
     }
 
@@ -116,8 +126,11 @@ public final class Gateway implements AutoCloseable {
         int port = options.port() != null ? options.port() : config.gateway().port();
 
         Main main = new Main();
+        RunUsage runUsage = new RunUsage();
+        // Workflow workers call this gateway like any client; the routes need it only once it serves.
+        Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                metrics));
+                metrics, runUsage, () -> workflows[0]));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
@@ -132,17 +145,23 @@ public final class Gateway implements AutoCloseable {
         PolicyFileWatcher watcher = null;
         try {
             main.start();
-            // Vert.x refuses an oversized body before the route runs; answer it in the OpenAI error shape too.
-            String tooLarge = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes()).toJson();
+            // Vert.x refuses an oversized body before the route runs; answer it in the ingress's error shape too.
+            ApiError tooLargeError = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes());
+            String tooLarge = ChatCompletionsApi.INSTANCE.error(tooLargeError);
+            String tooLargeForAnthropic = AnthropicMessagesApi.INSTANCE.error(tooLargeError);
             // (A failure handler: the router Camel exposes is mounted under another, which ignores its errorHandler.)
             VertxPlatformHttpRouter.lookup(main.getCamelContext(), VertxPlatformHttpRouter.getRouterNameFromPort(port))
                     .route().failureHandler(ctx -> {
                         if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-                            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(tooLarge);
+                            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                                    .end(ctx.request().path().startsWith("/v1/messages") ? tooLargeForAnthropic : tooLarge);
                         } else {
                             ctx.next();
                         }
                     });
+            String ownHost = "0.0.0.0".equals(options.host()) || "::".equals(options.host()) ? "127.0.0.1" : options.host();
+            workflows[0] = new Workflows(main.getCamelContext(), holder, URI.create("http://" + ownHost + ":" + port),
+                    options.home().resolve(RUNS_FOLDER), options.rulesDir(), plugins.coderRunners(), runUsage);
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
         } catch (Exception e) {
             main.stop();
@@ -153,7 +172,12 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", options.host(), port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, port);
+        return new Gateway(main, plugins, ledger, queries, holder, loader, watcher, workflows[0], port);
+    }
+
+    /** The workflows of workflows.yaml, run inside this gateway. */
+    public Workflows workflows() {
+        return workflows;
     }
 
     private static double monthSpend(LedgerQueries queries) {
@@ -182,6 +206,7 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             watcher.close();
+            workflows.close();
             main.stop();
             queries.close();
             ledger.close();

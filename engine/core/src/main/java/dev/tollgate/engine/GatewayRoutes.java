@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.Authenticate;
+import dev.tollgate.engine.http.CountTokens;
 import dev.tollgate.engine.http.ExplainDecision;
 import dev.tollgate.engine.http.ForceReload;
 import dev.tollgate.engine.http.ListModels;
@@ -10,6 +11,9 @@ import dev.tollgate.engine.http.ReportHealth;
 import dev.tollgate.engine.http.ReportPolicy;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
+import dev.tollgate.engine.ingress.AnthropicMessagesApi;
+import dev.tollgate.engine.ingress.ChatCompletionsApi;
+import dev.tollgate.engine.ingress.ResponsesApi;
 import dev.tollgate.engine.ledger.LedgerWriter;
 import dev.tollgate.engine.ledger.RecordToLedger;
 import dev.tollgate.engine.metrics.GatewayMetrics;
@@ -25,11 +29,18 @@ import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.NoteFallback;
 import dev.tollgate.engine.routing.RequireAnswer;
 import dev.tollgate.spi.ProviderException;
+import dev.tollgate.engine.http.ReportWorkflowRun;
+import dev.tollgate.engine.http.StartWorkflowRun;
+import dev.tollgate.engine.workflow.RunUsage;
+import dev.tollgate.engine.workflow.Workflows;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
+import java.util.function.Supplier;
+
 /** The request path of DESIGN.md, step for step, as Camel routes. */
 final class GatewayRoutes extends RouteBuilder {
+    private static final String SERVE = "direct:serve";
     private static final String TRACK_COST = "direct:track-cost";
 
     private final PolicyHolder policy;
@@ -38,15 +49,19 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final RunUsage runUsage;
+    private final Supplier<Workflows> workflows;
 
     GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics) {
+                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows) {
         this.metrics = metrics;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
         this.decisions = decisions;
         this.reloader = reloader;
+        this.runUsage = runUsage;
+        this.workflows = workflows;
     }
 
     @Override
@@ -55,11 +70,32 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new WriteError()).id("write-error")
                 .wireTap(TRACK_COST).id("wire-tap-cost-of-failure");
 
+        // Three ingresses, one request path: each parses its wire API into the canonical request.
         from("platform-http:/v1/chat/completions?httpMethodRestrict=POST").routeId("chat-completions")
                 // The request keeps this snapshot to the end, whatever reloads happen meanwhile.
-                .process(exchange -> exchange.setProperty(PolicySnapshot.PROPERTY, policy.current())).id("take-policy")
-                .process(new ParseChatRequest()).id("parse-and-validate")
+                .process(takePolicy()).id("take-policy")
+                .process(new ParseChatRequest(ChatCompletionsApi.INSTANCE)).id("parse-and-validate")
+                .to(SERVE).id("serve-chat-completions");
+
+        from("platform-http:/v1/messages?httpMethodRestrict=POST").routeId("anthropic-messages")
+                .process(takePolicy()).id("messages-take-policy")
+                .process(new ParseChatRequest(AnthropicMessagesApi.INSTANCE)).id("parse-messages")
+                .to(SERVE).id("serve-messages");
+
+        from("platform-http:/v1/responses?httpMethodRestrict=POST").routeId("responses")
+                .process(takePolicy()).id("responses-take-policy")
+                .process(new ParseChatRequest(ResponsesApi.INSTANCE)).id("parse-responses")
+                .to(SERVE).id("serve-responses");
+
+        from("platform-http:/v1/messages/count_tokens?httpMethodRestrict=POST").routeId("anthropic-count-tokens")
+                .process(takePolicy()).id("count-tokens-take-policy")
+                .process(new ParseChatRequest(AnthropicMessagesApi.INSTANCE)).id("parse-count-tokens")
+                .process(new Authenticate()).id("count-tokens-authenticate")
+                .process(new CountTokens()).id("count-tokens");
+
+        from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
+                .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
@@ -75,7 +111,8 @@ final class GatewayRoutes extends RouteBuilder {
 
         from(TRACK_COST).routeId("track-cost")
                 .process(new RecordMetrics(metrics)).id("record-metrics")
-                .process(new RecordToLedger(ledger)).id("record-to-ledger");
+                .process(new RecordToLedger(ledger)).id("record-to-ledger")
+                .process(runUsage.account()).id("account-workflow-worker");
 
         from("platform-http:/metrics?httpMethodRestrict=GET").routeId("metrics")
                 .process(new ServeMetrics(metrics)).id("serve-metrics");
@@ -101,6 +138,16 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(takePolicy()).id("admin-decision-take-policy")
                 .process(new AdminAccess()).id("admin-decision-access")
                 .process(new ExplainDecision(decisions)).id("explain-decision");
+
+        from("platform-http:/admin/api/workflows/{name}/runs?httpMethodRestrict=POST").routeId("admin-workflow-start")
+                .process(takePolicy()).id("admin-workflow-start-take-policy")
+                .process(new AdminAccess()).id("admin-workflow-start-access")
+                .process(new StartWorkflowRun(workflows)).id("start-workflow-run");
+
+        from("platform-http:/admin/api/workflows/runs/{id}?httpMethodRestrict=GET").routeId("admin-workflow-run")
+                .process(takePolicy()).id("admin-workflow-run-take-policy")
+                .process(new AdminAccess()).id("admin-workflow-run-access")
+                .process(new ReportWorkflowRun(workflows)).id("report-workflow-run");
     }
 
     private Processor takePolicy() {

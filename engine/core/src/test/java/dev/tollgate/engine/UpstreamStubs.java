@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.tollgate.engine.http.WireJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,44 @@ public final class UpstreamStubs {
             response.withChunkedDribbleDelay(parts.size(), totalMillis);
         }
         stub(model, response);
+    }
+
+    /**
+     * A stream that says {@code text}, then calls {@code tool} with its JSON arguments split into
+     * {@code argumentParts}, as OpenAI streams tool calls: the id and name first, then argument fragments.
+     */
+    public void streamsToolCall(TestGateway.Model model, String text, String tool, List<String> argumentParts,
+                                long promptTokens, long completionTokens) {
+        StringBuilder body = new StringBuilder();
+        body.append(event(chunk(model.upstream(), "{\"role\":\"assistant\",\"content\":\"\"}", null)));
+        body.append(event(chunk(model.upstream(), "{\"content\":\"" + text + "\"}", null)));
+        body.append(event(chunk(model.upstream(), """
+                {"tool_calls":[{"index":0,"id":"call_Xk29","type":"function","function":{"name":"%s","arguments":""}}]}\
+                """.formatted(tool).strip(), null)));
+        for (String part : argumentParts) {
+            body.append(event(chunk(model.upstream(), "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+                    + WireJson.write(part) + "}}]}", null)));
+        }
+        body.append(event(chunk(model.upstream(), "{}", "\"tool_calls\"")));
+        body.append(event("""
+                {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1732300000,"model":"%s","choices":[],\
+                "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}""".formatted(
+                model.upstream(), promptTokens, completionTokens, promptTokens + completionTokens)));
+        body.append("data: [DONE]\n\n");
+        stub(model, aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body.toString()));
+    }
+
+    /** A finished completion in which the assistant calls {@code tool} with {@code argumentsJson}. */
+    public void answersToolCall(TestGateway.Model model, String tool, String argumentsJson, long promptTokens,
+                                long completionTokens) {
+        stub(model, aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                {"id": "chatcmpl-T1", "object": "chat.completion", "created": 1732300000, "model": "%s",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": null, "tool_calls": [
+                     {"id": "call_Xk29", "type": "function", "function": {"name": "%s", "arguments": %s}}]},
+                   "finish_reason": "tool_calls"}],
+                 "usage": {"prompt_tokens": %d, "completion_tokens": %d, "total_tokens": %d}}""".formatted(
+                model.upstream(), tool, WireJson.write(argumentsJson),
+                promptTokens, completionTokens, promptTokens + completionTokens)));
     }
 
     /** One content chunk, then an OpenAI-style error event in place of the rest of the stream. */

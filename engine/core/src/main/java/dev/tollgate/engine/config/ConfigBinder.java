@@ -34,6 +34,8 @@ final class ConfigBinder {
     private static final List<String> PRICE_KEYS = List.of("input", "output");
     private static final List<String> KEY_KEYS = List.of("key-env");
     private static final List<String> ROUTE_KEYS = List.of("name", "strategy");
+    private static final List<String> CODER_KEYS = List.of("command");
+    private static final List<String> WORKFLOW_KEYS = List.of("kind");
 
     /** A {@code profiles} entry as written: what it leaves out keeps the profile's default. */
     private record ProfileEntry(Boolean allowPaid, Double qualityThreshold) {
@@ -56,7 +58,10 @@ final class ConfigBinder {
                 entries("providers", ProviderConfig.class, PROVIDER_KEYS, (name, entry) -> entry),
                 entries("models", ModelConfig.class, MODEL_KEYS, this::completeModel),
                 entries("keys", GatewayKey.class, KEY_KEYS, (name, entry) -> entry),
-                routes(), classifier(), withDefaults("store", StoreSettings.class, StoreSettings.defaults()));
+                routes(), classifier(),
+                entries("coders", CoderConfig.class, CODER_KEYS, (name, entry) -> entry),
+                entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry),
+                withDefaults("store", StoreSettings.class, StoreSettings.defaults()));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {

@@ -39,6 +39,7 @@ final class ConfigValidator {
         config.keys().forEach((name, key) -> require(key.keyEnv() != null && !key.keyEnv().isBlank(),
                 "of gateway key '" + name + "' must name an environment variable", "keys", name, "key-env"));
         new RouteValidator(tree, problems).check(config);
+        new WorkflowValidator(tree, problems).check(config);
         return problems;
     }
 

@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param keys       gateway key name to its terms, in file order
  * @param routes     the route table, in order
  * @param classifier how requests are classified
+ * @param coders     headless coder CLIs workflows can run, by name, in file order
+ * @param workflows  the workflows {@code tollgate run} and the admin API start, by name, in file order
  * @param store      where the ledger lives and how it is written
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                              Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
-                             StoreSettings store) {
+                             Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows, StoreSettings store) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -39,6 +41,15 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         routes = routes == null ? List.of() : List.copyOf(routes);
         classifier = classifier == null ? ClassifierConfig.DEFAULT : classifier;
         store = store == null ? StoreSettings.defaults() : store;
+        coders = orderedCopy(coders);
+        workflows = orderedCopy(workflows);
+    }
+
+    /** A configuration without coders and workflows, its ledger stored as by default. */
+    public TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
+                          Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
+                          Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
+        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null);
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.engine.config.GatewaySettings;
+import dev.tollgate.engine.ingress.WireApi;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.spi.ChatRequest;
 import org.apache.camel.Exchange;
@@ -16,16 +17,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Parse and validate: the body becomes a canonical {@link ChatRequest}; anything unusable is a 400
- * in the OpenAI error shape that says what to fix.
+ * Parse and validate: the body, in the ingress's wire API, becomes a canonical {@link ChatRequest};
+ * anything unusable is a 400 in that API's error shape that says what to fix.
  */
 public final class ParseChatRequest implements Processor {
     public static final String PROPERTY = "tollgate.request";
+    private final WireApi api;
+
+    public ParseChatRequest(WireApi api) {
+        this.api = api;
+    }
     // Jackson names the (hidden) source inside some messages: "[Source: REDACTED (…); line: 1, column: 28]".
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; (line: \\d+, column: \\d+)]");
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        exchange.setProperty(WireApi.PROPERTY, api);
         GatewaySettings gateway = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).config().gateway();
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/")) {
@@ -33,13 +40,23 @@ public final class ParseChatRequest implements Processor {
                     "send the request as JSON with 'Content-Type: application/json' (got '" + contentType + "')", null);
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        exchange.setProperty(PROPERTY, parse(body, gateway.maxBodyBytes(), gateway.autoAliases().get(0)));
+        exchange.setProperty(PROPERTY, api.parse(body, gateway.maxBodyBytes(), gateway.autoAliases().get(0)));
     }
 
     /** The canonical request in a JSON body, or the 4xx error that says what is wrong with it. */
     public static ChatRequest parse(byte[] body, long maxBodyBytes, String defaultModel) throws ApiError {
+        ObjectNode request = readObject(body, maxBodyBytes, "a JSON chat completion request");
+        validate(request);
+        if (!request.hasNonNull("model")) {
+            request.put("model", defaultModel);
+        }
+        return bind(request);
+    }
+
+    /** A JSON object body, or the 4xx error that says why it is not one; {@code what} names what to send. */
+    public static ObjectNode readObject(byte[] body, long maxBodyBytes, String what) throws ApiError {
         if (body == null || body.length == 0) {
-            throw ApiError.invalidRequest("invalid_json", null, "the request body is empty: send a JSON chat completion request");
+            throw ApiError.invalidRequest("invalid_json", null, "the request body is empty: send " + what);
         }
         if (body.length > maxBodyBytes) {
             throw tooLarge(maxBodyBytes);
@@ -56,10 +73,11 @@ public final class ParseChatRequest implements Processor {
         if (!(tree instanceof ObjectNode request)) {
             throw ApiError.invalidRequest("invalid_json", null, "the request body must be a JSON object");
         }
-        validate(request);
-        if (!request.hasNonNull("model")) {
-            request.put("model", defaultModel);
-        }
+        return request;
+    }
+
+    /** A request in the canonical (Chat Completions) shape bound to the record; a wrong type is a 400 naming the field. */
+    public static ChatRequest bind(ObjectNode request) throws ApiError {
         try {
             return WireJson.MAPPER.treeToValue(request, ChatRequest.class);
         } catch (JsonMappingException e) {

@@ -50,13 +50,38 @@ public final class SseStream {
         response.write(Buffer.buffer("data: " + json + "\n\n"));
     }
 
+    /** Writes one named event ({@code event: <name>}, then its {@code data:}), as Anthropic and Responses streams do. */
+    public void event(String name, String json) {
+        if (response.closed()) {
+            throw new ClientGone();
+        }
+        response.write(Buffer.buffer("event: " + name + "\ndata: " + json + "\n\n"));
+    }
+
     /** Ends the stream with {@code data: [DONE]}, adding the trailers known only at the end (the cost). */
     public void done(Map<String, String> trailers) {
         if (response.closed()) {
             return;
         }
         response.write(Buffer.buffer("data: [DONE]\n\n"));
+        end(trailers);
+    }
+
+    /** Ends the stream as it is, adding the trailers known only at the end. */
+    public void end(Map<String, String> trailers) {
+        if (response.closed()) {
+            return;
+        }
         trailers.forEach(response::putTrailer);
+        response.end();
+    }
+
+    /** Ends a stream that broke after it was opened with one named error event. */
+    public void failWith(String event, String errorJson) {
+        if (response.closed()) {
+            return;
+        }
+        response.write(Buffer.buffer("event: " + event + "\ndata: " + errorJson + "\n\n"));
         response.end();
     }
 

@@ -1,6 +1,7 @@
 package dev.tollgate.engine.http;
 
 import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.ingress.WireApi;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.NoCandidateServed;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Turns whatever stopped a request into the OpenAI error shape with a status a client can act on,
+ * Turns whatever stopped a request into the error shape of its wire API (OpenAI's by default) with a status a client can act on,
  * and notes the outcome for the ledger. Every message passes through the secret redactor.
  */
 public final class WriteError implements Processor {
@@ -35,7 +36,7 @@ public final class WriteError implements Processor {
         ApiError error = toApiError(cause, exchange, secrets);
         exchange.setProperty(ERROR, error.getMessage());
         Message message = exchange.getMessage();
-        JsonReply.write(message, error.status(), error.toJson());
+        JsonReply.write(message, error.status(), WireApi.of(exchange).error(error));
         FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
         if (attempts != null) {
             message.setHeader(TollgateHeaders.DECISION, attempts.decision().id());

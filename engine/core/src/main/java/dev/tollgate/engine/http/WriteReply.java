@@ -1,12 +1,13 @@
 package dev.tollgate.engine.http;
 
+import dev.tollgate.engine.ingress.WireApi;
 import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.Served;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-/** Reply: the completion as JSON with the {@code x-tollgate-*} headers (a stream has already been written). */
+/** Reply: the completion as JSON in the ingress's wire API, with the {@code x-tollgate-*} headers (a stream has already been written). */
 public final class WriteReply implements Processor {
 
     @Override
@@ -17,7 +18,7 @@ public final class WriteReply implements Processor {
             return;
         }
         Message message = exchange.getMessage();
-        JsonReply.write(message, 200, WireJson.write(served.response()));
+        JsonReply.write(message, 200, WireApi.of(exchange).reply(attempts.request(), served.response(), served.usage()));
         TollgateHeaders.all(attempts, served).forEach(message::setHeader);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.engine.plugin;
 
+import dev.tollgate.spi.CoderRunner;
 import dev.tollgate.spi.ProviderAdapter;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The provider adapters found in the plugins folder. A jar that cannot be loaded or started is
+ * The provider adapters and coder runners found in the plugins folder. A jar that cannot be loaded or started is
  * named in {@link #problems()} and skipped; the others keep working.
  */
 public final class ProviderPlugins implements AutoCloseable {
@@ -29,11 +30,14 @@ public final class ProviderPlugins implements AutoCloseable {
 
     private final PluginManager manager;
     private final Map<String, ProviderAdapter> adapters;
+    private final Map<String, CoderRunner> coderRunners;
     private final List<String> problems;
 
-    private ProviderPlugins(PluginManager manager, Map<String, ProviderAdapter> adapters, List<String> problems) {
+    private ProviderPlugins(PluginManager manager, Map<String, ProviderAdapter> adapters,
+                            Map<String, CoderRunner> coderRunners, List<String> problems) {
         this.manager = manager;
         this.adapters = Collections.unmodifiableMap(adapters);
+        this.coderRunners = Collections.unmodifiableMap(coderRunners);
         this.problems = List.copyOf(problems);
     }
 
@@ -64,8 +68,16 @@ public final class ProviderPlugins implements AutoCloseable {
                         + previous.getClass().getName() + ", ignoring " + adapter.getClass().getName());
             }
         }
+        Map<String, CoderRunner> coderRunners = new LinkedHashMap<>();
+        for (CoderRunner runner : manager.getExtensions(CoderRunner.class)) {
+            CoderRunner previous = coderRunners.putIfAbsent(runner.id(), runner);
+            if (previous != null) {
+                problems.add("two plugins provide the coder runner '" + runner.id() + "'; using "
+                        + previous.getClass().getName() + ", ignoring " + runner.getClass().getName());
+            }
+        }
         problems.forEach(LOG::warn);
-        return new ProviderPlugins(manager, adapters, problems);
+        return new ProviderPlugins(manager, adapters, coderRunners, problems);
     }
 
     private static List<Path> pluginFiles(Path dir) {
@@ -82,6 +94,11 @@ public final class ProviderPlugins implements AutoCloseable {
     /** The adapters by id ({@code plugin:} in providers config). */
     public Map<String, ProviderAdapter> adapters() {
         return adapters;
+    }
+
+    /** The coder runners plugins provide, by id ({@code runner:} of a coder in workflows.yaml). */
+    public Map<String, CoderRunner> coderRunners() {
+        return coderRunners;
     }
 
     /** One line per plugin that was skipped, naming it. */

@@ -2,7 +2,8 @@ package dev.tollgate.engine.routing;
 
 import dev.tollgate.engine.http.SseStream;
 import dev.tollgate.engine.http.TollgateHeaders;
-import dev.tollgate.engine.http.WireJson;
+import dev.tollgate.engine.ingress.StreamWriter;
+import dev.tollgate.engine.ingress.WireApi;
 import dev.tollgate.engine.ledger.Cost;
 import dev.tollgate.engine.policy.Candidate;
 import dev.tollgate.engine.policy.LatencyStats;
@@ -64,7 +65,7 @@ public final class CallCandidate implements Processor {
     private void stream(Exchange exchange, FallbackAttempts attempts, Candidate candidate, ProviderRegistry.Route route,
                         ProviderCall call, long started) throws ProviderException {
         SseStream client = SseStream.of(exchange);
-        boolean clientWantsUsage = clientAskedForUsage(call.request());
+        StreamWriter writer = WireApi.of(exchange).streamWriter(client, call.request());
         StreamTally tally = new StreamTally();
         long[] firstChunk = {0};
         try {
@@ -77,9 +78,7 @@ public final class CallCandidate implements Processor {
                     attempts.firstChunkSent();
                 }
                 tally.add(chunk);
-                if (!chunk.usageOnly() || clientWantsUsage) {
-                    client.send(WireJson.write(chunk));
-                }
+                writer.chunk(chunk);
             });
         } catch (ProviderException e) {
             attempts.failed(e.failure(), millisSince(started));
@@ -87,8 +86,7 @@ public final class CallCandidate implements Processor {
                 throw e;
             }
             attempts.streamBroke();
-            client.fail(WireJson.write(Map.of("error", Map.of("message", e.failure().message(), "type", "upstream_error",
-                    "code", "stream_interrupted"))));
+            writer.fail(e.failure().message());
             return;
         }
         if (!client.opened()) {
@@ -102,18 +100,13 @@ public final class CallCandidate implements Processor {
         Long ttft = firstChunk[0] == 0 ? null : (firstChunk[0] - started) / 1_000_000;
         Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage), ttft);
         answered(attempts, served, started);
-        client.done(Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
+        writer.done(usage, Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
     }
 
     private void answered(FallbackAttempts attempts, Served served, long started) {
         long millis = millisSince(started);
         attempts.served(served, millis);
         latency.record(served.candidate().model(), millis);
-    }
-
-    private static boolean clientAskedForUsage(ChatRequest request) {
-        return request.extra().get("stream_options") instanceof Map<?, ?> options
-                && Boolean.TRUE.equals(options.get("include_usage"));
     }
 
     private static long completionChars(ChatResponse response) {

@@ -314,7 +314,7 @@ class ConfigLoaderProblemsTest {
                 """);
 
         assertThat(config.problems()).containsExactly(
-                "gateway.yaml:3:1: unknown section 'budget' (known: classifier, gateway, keys, models, profile, profiles, providers, routes, store)");
+                "gateway.yaml:3:1: unknown section 'budget' (known: classifier, coders, gateway, keys, models, profile, profiles, providers, routes, store, workflows)");
     }
 
     @Test
@@ -384,7 +384,7 @@ class ConfigLoaderProblemsTest {
         ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("gateway.yaml", "- port: 4000\n");
 
         assertThat(config.problems()).containsExactly(
-                "gateway.yaml:1:1: a config file must be a mapping of sections (classifier, gateway, keys, models, profile, profiles, providers, routes, store), "
+                "gateway.yaml:1:1: a config file must be a mapping of sections (classifier, coders, gateway, keys, models, profile, profiles, providers, routes, store, workflows), "
                         + "got a list");
     }
 

@@ -63,7 +63,7 @@ class PolicyDeciderTest {
         ClassifierConfig classifier = new ClassifierConfig(Map.of("security", List.of("injection")),
                 new ComplexityRules(400, 6000, List.of("security")));
         return new TollgateConfig(GatewaySettings.defaults(), BudgetProfile.FREE, profiles, providers, models, Map.of(),
-                routes, classifier, null);
+                routes, classifier);
     }
 
     private static Decision decide(List<RouteConfig> routes, BudgetProfile profile, String pinned, String prompt,
