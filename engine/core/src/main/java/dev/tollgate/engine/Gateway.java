@@ -1,5 +1,6 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.budget.SpendTracker;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,10 +108,12 @@ public final class Gateway implements AutoCloseable {
         }
         LedgerWriter ledger;
         LedgerQueries queries;
+        SpendTracker spend = new SpendTracker(Clock.systemUTC(), crossed -> LOG.warn("budget alert: {}", crossed));
         try {
             LedgerDatabase database = LedgerDatabase.of(config, options.home(), policy.secrets());
             ledger = new LedgerWriter(Ledger.open(database), Duration.ofMillis(config.store().flushIntervalMs()));
             queries = LedgerQueries.open(database);
+            spend.load(queries.paidSince(Instant.now().minus(Duration.ofDays(32))), config.budgets().zoneId());
         } catch (Exception e) {
             plugins.close();
             throw e;
@@ -130,7 +134,7 @@ public final class Gateway implements AutoCloseable {
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                metrics, runUsage, () -> workflows[0]));
+                metrics, runUsage, () -> workflows[0], spend));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());

@@ -1,5 +1,6 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.budget.SpendTracker;
 import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.CountTokens;
@@ -52,8 +53,12 @@ final class GatewayRoutes extends RouteBuilder {
     private final RunUsage runUsage;
     private final Supplier<Workflows> workflows;
 
+    private final SpendTracker spend;
+
     GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows) {
+                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
+                  SpendTracker spend) {
+        this.spend = spend;
         this.metrics = metrics;
         this.policy = policy;
         this.ledger = ledger;
@@ -96,11 +101,11 @@ final class GatewayRoutes extends RouteBuilder {
         from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
-                .process(new DecideCandidates(decisions)).id("decide")
+                .process(new DecideCandidates(decisions, spend)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
                     .doTry()
-                        .process(new CallCandidate(latency)).id("call-candidate")
+                        .process(new CallCandidate(latency, spend)).id("call-candidate")
                     .doCatch(ProviderException.class).onWhen(NoteFallback::allowed)
                         .process(new NoteFallback()).id("fall-back")
                     .end()

@@ -40,8 +40,13 @@ public final class UpstreamStubs {
 
     /** Like {@link #answers}, but only after {@code millis}. */
     public void answersAfter(TestGateway.Model model, int millis) {
+        answersAfter(model, millis, 20, 10);
+    }
+
+    /** Answers after {@code millis} with these token counts. */
+    public void answersAfter(TestGateway.Model model, int millis, long promptTokens, long completionTokens) {
         stub(model, aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
-                .withBody(completion(model.upstream(), "Answer from " + model.upstream(), 20, 10, 0)));
+                .withBody(completion(model.upstream(), "Answer from " + model.upstream(), promptTokens, completionTokens, 0)));
     }
 
     public void fails(TestGateway.Model model, int status, String errorJson, String... headers) {

@@ -61,7 +61,9 @@ final class ConfigBinder {
                 routes(), classifier(),
                 entries("coders", CoderConfig.class, CODER_KEYS, (name, entry) -> entry),
                 entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry),
-                withDefaults("store", StoreSettings.class, StoreSettings.defaults()));
+                withDefaults("store", StoreSettings.class, StoreSettings.defaults()),
+                withDefaults("budgets", BudgetsConfig.class, BudgetsConfig.none()),
+                withDefaults("escalation", EscalationConfig.class, EscalationConfig.defaults()));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {

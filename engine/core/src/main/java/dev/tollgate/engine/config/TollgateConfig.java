@@ -21,11 +21,14 @@ import java.util.Objects;
  * @param coders     headless coder CLIs workflows can run, by name, in file order
  * @param workflows  the workflows {@code tollgate run} and the admin API start, by name, in file order
  * @param store      where the ledger lives and how it is written
+ * @param budgets    spending limits by profile, key and team
+ * @param escalation what calls for a paid model
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                              Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
-                             Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows, StoreSettings store) {
+                             Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows, StoreSettings store,
+                             BudgetsConfig budgets, EscalationConfig escalation) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -41,6 +44,8 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         routes = routes == null ? List.of() : List.copyOf(routes);
         classifier = classifier == null ? ClassifierConfig.DEFAULT : classifier;
         store = store == null ? StoreSettings.defaults() : store;
+        budgets = budgets == null ? BudgetsConfig.none() : budgets;
+        escalation = escalation == null ? EscalationConfig.defaults() : escalation;
         coders = orderedCopy(coders);
         workflows = orderedCopy(workflows);
     }
@@ -49,7 +54,7 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
     public TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                           Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                           Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
-        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null);
+        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null, null, null);
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

@@ -1,10 +1,16 @@
 package dev.tollgate.engine.ledger;
 
+import dev.tollgate.engine.budget.BudgetScope;
+import dev.tollgate.engine.budget.PastSpend;
+
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the ledger for /metrics and the dashboard, on a connection of its own so that reading never
@@ -32,6 +38,29 @@ public final class LedgerQueries implements AutoCloseable {
                 return rows.getDouble(1);
             }
         }
+    }
+
+    /** Every paid request from {@code since} on: what the budgets count at start-up. */
+    public synchronized List<PastSpend> paidSince(Instant since) throws SQLException {
+        List<PastSpend> spent = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT started_at, cost_usd, profile, key_name, team FROM requests WHERE started_at >= ? AND cost_usd > 0")) {
+            query.setString(1, LedgerTime.format(since));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    List<BudgetScope> scopes = new ArrayList<>(3);
+                    scopes.add(BudgetScope.profile(rows.getString(3)));
+                    if (rows.getString(4) != null) {
+                        scopes.add(BudgetScope.key(rows.getString(4)));
+                    }
+                    if (rows.getString(5) != null) {
+                        scopes.add(BudgetScope.team(rows.getString(5)));
+                    }
+                    spent.add(new PastSpend(Instant.parse(rows.getString(1)), BigDecimal.valueOf(rows.getDouble(2)), scopes));
+                }
+            }
+        }
+        return spent;
     }
 
     @Override

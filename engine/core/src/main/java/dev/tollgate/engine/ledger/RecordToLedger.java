@@ -31,11 +31,12 @@ public final class RecordToLedger implements Processor {
         if (attempts == null) {
             return;
         }
-        SecretSource secrets = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).secrets();
-        ledger.submit(entry(exchange, attempts, secrets));
+        PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
+        ledger.submit(entry(exchange, attempts, policy));
     }
 
-    private static LedgerEntry entry(Exchange exchange, FallbackAttempts attempts, SecretSource secrets) {
+    private static LedgerEntry entry(Exchange exchange, FallbackAttempts attempts, PolicySnapshot policy) {
+        SecretSource secrets = policy.secrets();
         Served served = attempts.served();
         String outcome = exchange.getProperty(WriteError.OUTCOME, String.class);
         if (outcome == null) {
@@ -62,8 +63,17 @@ public final class RecordToLedger implements Processor {
                 served != null && served.usageEstimated(),
                 served == null ? BigDecimal.ZERO : served.costUsd(),
                 outcome, status == null ? 200 : status, attempts.elapsedMillis(),
-                served == null ? null : served.ttftMs(), attempts.request().streaming(),
+                attempts.timeToFirstChunk() == null ? null : attempts.timeToFirstChunk().toMillis(),
+                attempts.request().streaming(),
                 justification, decision.summary(), WireJson.write(decision.rulesFired()),
-                error == null ? null : secrets.redact(error), LedgerEntry.Spend.NONE, tried);
+                error == null ? null : secrets.redact(error),
+                spend(attempts, policy), tried);
+    }
+
+    private static LedgerEntry.Spend spend(FallbackAttempts attempts, PolicySnapshot policy) {
+        EscalationRecord escalation = EscalationRecord.of(attempts, policy.config());
+        return new LedgerEntry.Spend(escalation == null ? null : escalation.trigger(),
+                escalation == null ? null : policy.secrets().redact(escalation.json()), escalation != null && escalation.denied(),
+                attempts.budgetNote(), null, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 }

@@ -1,5 +1,9 @@
 package dev.tollgate.engine.routing;
 
+import dev.tollgate.engine.budget.Budgets;
+import dev.tollgate.engine.budget.Reservation;
+import dev.tollgate.engine.budget.SpendTracker;
+import dev.tollgate.engine.config.BudgetsConfig;
 import dev.tollgate.engine.http.SseStream;
 import dev.tollgate.engine.http.TollgateHeaders;
 import dev.tollgate.engine.ingress.StreamWriter;
@@ -8,7 +12,6 @@ import dev.tollgate.engine.ledger.Cost;
 import dev.tollgate.engine.policy.Candidate;
 import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicySnapshot;
-import dev.tollgate.engine.policy.RankedCandidate;
 import dev.tollgate.engine.policy.TokenEstimate;
 import dev.tollgate.spi.ChatChunk;
 import dev.tollgate.spi.ChatRequest;
@@ -28,17 +31,49 @@ import java.util.Map;
  */
 public final class CallCandidate implements Processor {
     private final LatencyStats latency;
+    private final SpendTracker spend;
 
-    public CallCandidate(LatencyStats latency) {
+    public CallCandidate(LatencyStats latency, SpendTracker spend) {
         this.latency = latency;
+        this.spend = spend;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
         FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
-        RankedCandidate ranked = attempts.advance();
-        Candidate candidate = ranked.candidate();
+        Candidate candidate = attempts.advance().candidate();
+        if (candidate.free()) {
+            call(exchange, policy, attempts, candidate);
+            return;
+        }
+        // Budgets are checked before every paid call, against spend plus what calls in flight have reserved.
+        BudgetsConfig budgets = policy.config().budgets();
+        Reservation reservation = Budgets.reserve(spend, budgets, attempts, candidate);
+        if (!reservation.admitted()) {
+            attempts.blockedByBudget(reservation.overrun().describe());
+            return;
+        }
+        if (reservation.overrun() != null) {
+            attempts.budgetNoted(reservation.overrun().describe());
+        }
+        boolean settled = false;
+        try {
+            call(exchange, policy, attempts, candidate);
+            Served served = attempts.served();
+            if (served != null && served.candidate() == candidate) {
+                spend.settle(budgets, reservation, served.costUsd());
+                settled = true;
+            }
+        } finally {
+            if (!settled) {
+                spend.release(reservation);
+            }
+        }
+    }
+
+    private void call(Exchange exchange, PolicySnapshot policy, FallbackAttempts attempts, Candidate candidate)
+            throws ProviderException {
         ProviderRegistry.Route route = policy.providers().route(candidate.provider());
         ChatRequest request = attempts.request();
         ProviderCall call = new ProviderCall(route.endpoint(), policy.config().models().get(candidate.model()).upstream(),
@@ -55,7 +90,15 @@ public final class CallCandidate implements Processor {
             if (estimated) {
                 usage = Usage.of(TokenEstimate.of(request), TokenEstimate.ofText(completionChars(response)));
             }
-            answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage), null), started);
+            if (candidate.free() && policy.config().escalation().on("quality-gate")) {
+                String failed = QualityGate.check(response, usage, policy.config().escalation().qualityGate());
+                if (failed != null && attempts.remain()) {
+                    attempts.failedQualityGate(failed, millisSince(started));
+                    return;
+                }
+                attempts.servedDespiteGate(failed);
+            }
+            answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), started);
         } catch (ProviderException e) {
             attempts.failed(e.failure(), millisSince(started));
             throw e;
@@ -67,12 +110,8 @@ public final class CallCandidate implements Processor {
         SseStream client = SseStream.of(exchange);
         StreamWriter writer = WireApi.of(exchange).streamWriter(client, call.request());
         StreamTally tally = new StreamTally();
-        long[] firstChunk = {0};
         try {
             route.adapter().stream(call, chunk -> {
-                if (firstChunk[0] == 0) {
-                    firstChunk[0] = System.nanoTime();
-                }
                 if (!client.opened()) {
                     client.open(TollgateHeaders.leading(attempts, candidate.model(), candidate.provider()));
                     attempts.firstChunkSent();
@@ -97,8 +136,7 @@ public final class CallCandidate implements Processor {
         if (estimated) {
             usage = Usage.of(TokenEstimate.of(call.request()), TokenEstimate.ofText(tally.completionChars()));
         }
-        Long ttft = firstChunk[0] == 0 ? null : (firstChunk[0] - started) / 1_000_000;
-        Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage), ttft);
+        Served served = new Served(candidate, null, usage, estimated, Cost.of(candidate, usage));
         answered(attempts, served, started);
         writer.done(usage, Map.of(TollgateHeaders.COST, TollgateHeaders.usd(served.costUsd())));
     }

@@ -15,10 +15,8 @@ import java.util.Map;
  * @param usage          its token counts
  * @param usageEstimated whether the counts are our estimate because the upstream reported none
  * @param costUsd        what the answer cost: tokens × the catalog's prices
- * @param ttftMs         for a stream, how long its first chunk took; {@code null} for a whole answer
  */
-public record Served(Candidate candidate, ChatResponse response, Usage usage, boolean usageEstimated, BigDecimal costUsd,
-                     Long ttftMs) {
+public record Served(Candidate candidate, ChatResponse response, Usage usage, boolean usageEstimated, BigDecimal costUsd) {
 
     /** Prompt tokens the upstream read from its cache ({@code prompt_tokens_details.cached_tokens}), 0 if it did not say. */
     public long cachedInputTokens() {
