@@ -1,5 +1,6 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.budget.SpendAlerts;
 import dev.tollgate.engine.budget.SpendTracker;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
@@ -108,7 +109,9 @@ public final class Gateway implements AutoCloseable {
         }
         LedgerWriter ledger;
         LedgerQueries queries;
-        SpendTracker spend = new SpendTracker(Clock.systemUTC(), crossed -> LOG.warn("budget alert: {}", crossed));
+        PolicyHolder holder = new PolicyHolder(policy);
+        SpendAlerts alerts = new SpendAlerts(() -> holder.current().config().alerts());
+        SpendTracker spend = new SpendTracker(Clock.systemUTC(), alerts);
         try {
             LedgerDatabase database = LedgerDatabase.of(config, options.home(), policy.secrets());
             ledger = new LedgerWriter(Ledger.open(database), Duration.ofMillis(config.store().flushIntervalMs()));
@@ -118,7 +121,6 @@ public final class Gateway implements AutoCloseable {
             plugins.close();
             throw e;
         }
-        PolicyHolder holder = new PolicyHolder(policy);
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.policyLoaded(config);
         // No budget is configured yet (budgets are issue 5's): the ratio stays NaN, the spend is real.
@@ -149,6 +151,7 @@ public final class Gateway implements AutoCloseable {
         PolicyFileWatcher watcher = null;
         try {
             main.start();
+            alerts.attach(main.getCamelContext().createProducerTemplate());
             // Vert.x refuses an oversized body before the route runs; answer it in the ingress's error shape too.
             ApiError tooLargeError = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes());
             String tooLarge = ChatCompletionsApi.INSTANCE.error(tooLargeError);

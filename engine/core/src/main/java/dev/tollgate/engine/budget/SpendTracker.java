@@ -27,6 +27,7 @@ public final class SpendTracker {
     private final Clock clock;
     private final Map<SpendKey, BigDecimal> committed = new HashMap<>();
     private final Map<SpendKey, BigDecimal> reserved = new HashMap<>();
+    private final Map<SpendKey, Map<String, BigDecimal>> byModel = new HashMap<>();
     private final Set<String> alerted = new HashSet<>();
     private final Consumer<ThresholdCrossed> alerts;
 
@@ -40,7 +41,9 @@ public final class SpendTracker {
         for (PastSpend row : rows) {
             for (BudgetScope scope : row.scopes()) {
                 for (BudgetPeriod period : List.of(BudgetPeriod.day(row.at(), zone), BudgetPeriod.month(row.at(), zone))) {
-                    committed.merge(new SpendKey(scope, period.label()), row.costUsd(), BigDecimal::add);
+                    SpendKey key = new SpendKey(scope, period.label());
+                    committed.merge(key, row.costUsd(), BigDecimal::add);
+                    byModel.computeIfAbsent(key, k -> new HashMap<>()).merge(row.model(), row.costUsd(), BigDecimal::add);
                 }
             }
         }
@@ -94,7 +97,7 @@ public final class SpendTracker {
     }
 
     /** The call answered and cost {@code costUsd}: the reservation becomes spend; thresholds crossed are alerted. */
-    public void settle(BudgetsConfig budgets, Reservation reservation, BigDecimal costUsd) {
+    public void settle(BudgetsConfig budgets, Reservation reservation, String model, BigDecimal costUsd) {
         List<ThresholdCrossed> crossed = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.instant();
@@ -103,6 +106,7 @@ public final class SpendTracker {
                 BigDecimal before = committed.getOrDefault(key, BigDecimal.ZERO);
                 BigDecimal after = before.add(costUsd);
                 committed.put(key, after);
+                byModel.computeIfAbsent(key, k -> new HashMap<>()).merge(model, costUsd, BigDecimal::add);
                 crossed.addAll(crossings(budgets, key, before, after, now));
             }
         }
@@ -121,8 +125,17 @@ public final class SpendTracker {
         return committed.getOrDefault(new SpendKey(scope, period.label()), BigDecimal.ZERO);
     }
 
-    public Instant now() {
-        return clock.instant();
+    private List<ThresholdCrossed.ModelSpend> topModels(SpendKey key) {
+        return byModel.getOrDefault(key, Map.of()).entrySet().stream()
+                .sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed()).limit(3)
+                .map(e -> new ThresholdCrossed.ModelSpend(e.getKey(), e.getValue())).toList();
+    }
+
+    /** The month's spend so far, divided by how far into the month we are. */
+    private BigDecimal monthEndProjection(BudgetScope scope, Instant now, ZoneId zone) {
+        BudgetPeriod month = BudgetPeriod.month(now, zone);
+        BigDecimal spent = committed.getOrDefault(new SpendKey(scope, month.label()), BigDecimal.ZERO);
+        return spent.divide(BigDecimal.valueOf(month.elapsed(now)), java.math.MathContext.DECIMAL64);
     }
 
     private List<ThresholdCrossed> crossings(BudgetsConfig budgets, SpendKey key, BigDecimal before, BigDecimal after, Instant now) {
@@ -142,7 +155,8 @@ public final class SpendTracker {
             BigDecimal threshold = cap.multiply(BigDecimal.valueOf(percent)).movePointLeft(2);
             if (before.compareTo(threshold) < 0 && after.compareTo(threshold) >= 0
                     && alerted.add(key.scope() + "|" + period.label() + "|" + percent)) {
-                crossed.add(new ThresholdCrossed(key.scope(), period, percent, after, cap, limit.action()));
+                crossed.add(new ThresholdCrossed(key.scope(), period, percent, after, cap, limit.action(), topModels(key),
+                        monthEndProjection(key.scope(), now, zone)));
             }
         }
         return crossed;

@@ -63,7 +63,8 @@ final class ConfigBinder {
                 entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry),
                 withDefaults("store", StoreSettings.class, StoreSettings.defaults()),
                 withDefaults("budgets", BudgetsConfig.class, BudgetsConfig.none()),
-                withDefaults("escalation", EscalationConfig.class, EscalationConfig.defaults()));
+                withDefaults("escalation", EscalationConfig.class, EscalationConfig.defaults()),
+                withDefaults("alerts", AlertsConfig.class, AlertsConfig.defaults()));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {

@@ -27,6 +27,11 @@ final class ConfigValidator {
         checkStore(config.store());
         checkBudgets(config.budgets());
         checkEscalation(config.escalation());
+        for (int i = 0; i < config.alerts().endpoints().size(); i++) {
+            String uri = config.alerts().endpoints().get(i);
+            require(uri != null && uri.matches("[a-z][a-z0-9+.-]*:.+"), "must be a Camel endpoint URI such as log:budget or"
+                    + " file:data/alerts", SourcePositions.pointer("alerts", "endpoints").appendIndex(i));
+        }
         config.providers().forEach(this::checkProvider);
         Set<String> declaredProviders = new TreeSet<>();
         JsonNode providers = tree.root().path("providers");

@@ -23,12 +23,14 @@ import java.util.Objects;
  * @param store      where the ledger lives and how it is written
  * @param budgets    spending limits by profile, key and team
  * @param escalation what calls for a paid model
+ * @param alerts     where budget alerts go
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                              Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
                              Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows, StoreSettings store,
-                             BudgetsConfig budgets, EscalationConfig escalation) {
+                             BudgetsConfig budgets, EscalationConfig escalation,
+                             AlertsConfig alerts) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -46,6 +48,7 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         store = store == null ? StoreSettings.defaults() : store;
         budgets = budgets == null ? BudgetsConfig.none() : budgets;
         escalation = escalation == null ? EscalationConfig.defaults() : escalation;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         coders = orderedCopy(coders);
         workflows = orderedCopy(workflows);
     }
@@ -54,7 +57,7 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
     public TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                           Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                           Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
-        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null, null, null);
+        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null, null, null, null);
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

@@ -44,7 +44,7 @@ public final class LedgerQueries implements AutoCloseable {
     public synchronized List<PastSpend> paidSince(Instant since) throws SQLException {
         List<PastSpend> spent = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT started_at, cost_usd, profile, key_name, team FROM requests WHERE started_at >= ? AND cost_usd > 0")) {
+                "SELECT started_at, cost_usd, profile, key_name, team, model FROM requests WHERE started_at >= ? AND cost_usd > 0")) {
             query.setString(1, LedgerTime.format(since));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -56,7 +56,8 @@ public final class LedgerQueries implements AutoCloseable {
                     if (rows.getString(5) != null) {
                         scopes.add(BudgetScope.team(rows.getString(5)));
                     }
-                    spent.add(new PastSpend(Instant.parse(rows.getString(1)), BigDecimal.valueOf(rows.getDouble(2)), scopes));
+                    spent.add(new PastSpend(Instant.parse(rows.getString(1)), rows.getString(6), BigDecimal.valueOf(rows.getDouble(2)),
+                            scopes));
                 }
             }
         }

@@ -62,7 +62,7 @@ public final class CallCandidate implements Processor {
             call(exchange, policy, attempts, candidate);
             Served served = attempts.served();
             if (served != null && served.candidate() == candidate) {
-                spend.settle(budgets, reservation, served.costUsd());
+                spend.settle(budgets, reservation, candidate.model(), served.costUsd());
                 settled = true;
             }
         } finally {

@@ -38,7 +38,7 @@ class SpendTrackerTest {
         assertThat(second.admitted()).isFalse();
         assertThat(second.overrun().describe()).contains("block-paid: the monthly budget of profile CAREFUL (1.00 USD)")
                 .contains("0.6 USD in flight");
-        tracker.settle(budgets, first, new BigDecimal("0.10"));
+        tracker.settle(budgets, first, "paid/best", new BigDecimal("0.10"));
         assertThat(tracker.reserve(budgets, List.of(CAREFUL), new BigDecimal("0.60")).admitted()).isTrue();
     }
 
@@ -66,7 +66,7 @@ class SpendTrackerTest {
         SpendTracker tracker = at("2026-11-23T10:00:00Z");
         BudgetsConfig budgets = budgets("UTC", new BudgetLimit(null, new BigDecimal("10"), List.of(50, 80, 100), BudgetAction.WARN_ONLY));
         for (int i = 0; i < 12; i++) {
-            tracker.settle(budgets, tracker.reserve(budgets, List.of(CAREFUL), BigDecimal.ONE), BigDecimal.ONE);
+            tracker.settle(budgets, tracker.reserve(budgets, List.of(CAREFUL), BigDecimal.ONE), "paid/best", BigDecimal.ONE);
         }
         assertThat(alerts).extracting(ThresholdCrossed::percent).containsExactly(50, 80, 100);
         assertThat(alerts.get(0).spent()).isEqualByComparingTo("5");
@@ -76,13 +76,13 @@ class SpendTrackerTest {
     void daysAndMonthsAreTheUsersCalendar() {
         // 23:30 UTC on the 30th of November is already the 1st of December in Tokyo: a new day and a new month there.
         SpendTracker tracker = at("2026-11-30T23:30:00Z");
-        tracker.load(List.of(new PastSpend(Instant.parse("2026-11-30T10:00:00Z"), new BigDecimal("3"), List.of(CAREFUL))),
+        tracker.load(List.of(new PastSpend(Instant.parse("2026-11-30T10:00:00Z"), "paid/best", new BigDecimal("3"), List.of(CAREFUL))),
                 ZoneId.of("Asia/Tokyo"));
         BudgetsConfig tokyo = budgets("Asia/Tokyo", new BudgetLimit(new BigDecimal("1"), new BigDecimal("1"), List.of(),
                 BudgetAction.BLOCK_PAID));
         assertThat(tracker.check(tokyo, List.of(CAREFUL), new BigDecimal("0.5")).admitted()).isTrue();
         SpendTracker utc = at("2026-11-30T23:30:00Z");
-        utc.load(List.of(new PastSpend(Instant.parse("2026-11-30T10:00:00Z"), new BigDecimal("3"), List.of(CAREFUL))), ZoneOffset.UTC);
+        utc.load(List.of(new PastSpend(Instant.parse("2026-11-30T10:00:00Z"), "paid/best", new BigDecimal("3"), List.of(CAREFUL))), ZoneOffset.UTC);
         assertThat(utc.check(budgets("UTC", new BudgetLimit(null, new BigDecimal("1"), List.of(), BudgetAction.BLOCK_PAID)),
                 List.of(CAREFUL), new BigDecimal("0.5")).admitted()).isFalse();
     }

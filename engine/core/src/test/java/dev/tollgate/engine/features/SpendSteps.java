@@ -1,9 +1,13 @@
 package dev.tollgate.engine.features;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +29,67 @@ public class SpendSteps {
                   profiles:
                     %s: { %s: %s, action: %s }
                 """.formatted(profile, period, limit.toPlainString(), action));
+    }
+
+    @Given("a monthly budget of {bigdecimal} USD for the {word} profile alerting at 50, 80 and 100 percent to a file, action {word}")
+    public void alertingBudget(BigDecimal limit, String profile, String action) {
+        world.gateway.configFile("budgets.yaml", """
+                budgets:
+                  zone: UTC
+                  profiles:
+                    %s: { monthly: %s, alert-at: [50, 80, 100], action: %s }
+                """.formatted(profile, limit.toPlainString(), action));
+        world.gateway.configFile("alerts.yaml", """
+                alerts:
+                  endpoints:
+                    - "log:tollgate.budget"
+                    - "file:%s?fileName=budget.log&fileExist=Append"
+                """.formatted(alertFile().getParent()));
+    }
+
+    @Then("the alert file holds one alert for each of 50, 80 and 100 percent")
+    public void oneAlertPerThreshold() throws Exception {
+        List<JsonNode> alerts = alerts(3);
+        assertThat(alerts).extracting(a -> a.get("threshold_percent").asInt()).containsExactly(50, 80, 100);
+        // No more arrive later: the last requests crossed no new threshold.
+        Thread.sleep(500);
+        assertThat(alerts(3)).hasSize(3);
+    }
+
+    @Then("each alert names the spend, the budget of {bigdecimal} USD, the top model {string} and a month-end projection")
+    public void alertContents(BigDecimal budget, String model) throws Exception {
+        for (JsonNode alert : alerts(3)) {
+            assertThat(alert.get("budget_usd").decimalValue()).isEqualByComparingTo(budget);
+            assertThat(alert.get("spend_usd").decimalValue()).isGreaterThanOrEqualTo(
+                    budget.multiply(BigDecimal.valueOf(alert.get("threshold_percent").asInt())).movePointLeft(2));
+            assertThat(alert.get("top_models").get(0).get("model").asText()).isEqualTo(model);
+            assertThat(alert.get("projected_month_end_usd").decimalValue()).isGreaterThanOrEqualTo(alert.get("spend_usd").decimalValue());
+            assertThat(alert.get("scope").asText()).isEqualTo("profile UNLIMITED");
+        }
+    }
+
+    private Path alertFile() {
+        return world.gateway.home().resolve("alerts").resolve("budget.log");
+    }
+
+    /** The alerts in the file, once at least {@code expected} have arrived (they are sent off the request path). */
+    private List<JsonNode> alerts(int expected) throws Exception {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            alerts.clear();
+            if (Files.exists(alertFile())) {
+                for (String line : Files.readAllLines(alertFile())) {
+                    if (!line.isBlank()) {
+                        alerts.add(ScenarioGateway.JSON.readTree(line));
+                    }
+                }
+            }
+            if (alerts.size() >= expected) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return alerts;
     }
 
     @Given("{string} answers with an empty message")
