@@ -1,5 +1,7 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.coder.Coders;
+import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.CountTokens;
@@ -49,12 +51,14 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final Coders coders;
     private final RunUsage runUsage;
     private final Supplier<Workflows> workflows;
 
     GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows) {
+                  Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows) {
         this.metrics = metrics;
+        this.coders = coders;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
@@ -95,6 +99,7 @@ final class GatewayRoutes extends RouteBuilder {
 
         from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
+                .process(new IdentifyCoder(coders)).id("identify-coder")
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new DecideCandidates(decisions)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())

@@ -64,6 +64,6 @@ public final class RecordToLedger implements Processor {
                 outcome, status == null ? 200 : status, attempts.elapsedMillis(),
                 served == null ? null : served.ttftMs(), attempts.request().streaming(),
                 justification, decision.summary(), WireJson.write(decision.rulesFired()),
-                error == null ? null : secrets.redact(error), LedgerEntry.Spend.NONE, tried);
+                error == null ? null : secrets.redact(error), LedgerEntry.Spend.NONE, tried, decision.coder());
     }
 }

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param unavailable    the catalog models whose provider cannot be called now (no key, no plugin), with the reason
  * @param justifications why each paid candidate may serve, by model
  * @param rulesFired     the rules that fired, in order
+ * @param coder          the coder that sent the request, or {@code unknown}
  */
 public record Decision(String id, BudgetProfile profile, Classification classification, String route, String strategy,
                        String experimentArm, List<RankedCandidate> ranked, List<Ineligible> ineligible,
-                       List<Ineligible> unavailable, Map<String, String> justifications, List<String> rulesFired) {
+                       List<Ineligible> unavailable, Map<String, String> justifications, List<String> rulesFired,
+                       String coder) {
 
     public Decision {
         ranked = List.copyOf(ranked);

@@ -27,9 +27,11 @@ public final class GatewayKeys {
      * @param team      the key's team, or {@code null}
      * @param profile   the key's profile, or {@code null} for the global one
      * @param allowPaid the key's paid opt-in, or {@code null} for the profile's
+     * @param coder     the coder the key names, or {@code null} to recognise it from the request
+     * @param domain    the key's domain of work, or {@code null}
      */
-    public record Caller(String name, String team, BudgetProfile profile, Boolean allowPaid) {
-        public static final Caller ANONYMOUS = new Caller(null, null, null, null);
+    public record Caller(String name, String team, BudgetProfile profile, Boolean allowPaid, String coder, String domain) {
+        public static final Caller ANONYMOUS = new Caller(null, null, null, null, null, null);
     }
 
     private record Known(byte[] digest, Caller caller) {
@@ -51,7 +53,8 @@ public final class GatewayKeys {
             if (value.isEmpty()) {
                 problems.add("gateway key '" + name + "' is disabled: set " + key.keyEnv() + " in the environment or in .env");
             } else {
-                known.add(new Known(sha256(value.get().reveal()), new Caller(name, key.team(), key.profile(), key.allowPaid())));
+                known.add(new Known(sha256(value.get().reveal()), new Caller(name, key.team(), key.profile(), key.allowPaid(),
+                        key.coder(), key.domain())));
             }
         });
         return new GatewayKeys(known, problems);

@@ -1,5 +1,7 @@
 package dev.tollgate.engine.routing;
 
+import dev.tollgate.engine.coder.CoderIdentity;
+import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
 import dev.tollgate.engine.http.Authenticate;
@@ -35,7 +37,8 @@ public final class DecideCandidates implements Processor {
         ChatRequest request = exchange.getProperty(ParseChatRequest.PROPERTY, ChatRequest.class);
         Authenticate.Terms terms = exchange.getProperty(Authenticate.PROPERTY, Authenticate.Terms.class);
         String pinned = pinnedModel(policy.config(), request.model());
-        Decision decision = policy.decider().decide(input(request, pinned, terms));
+        CoderIdentity coder = exchange.getProperty(IdentifyCoder.PROPERTY, CoderIdentity.UNKNOWN, CoderIdentity.class);
+        Decision decision = policy.decider().decide(input(request, pinned, terms, coder));
         decisions.record(decision);
         FallbackAttempts attempts = new FallbackAttempts(request, pinned, terms.caller(), decision);
         exchange.setProperty(FallbackAttempts.PROPERTY, attempts);
@@ -46,9 +49,15 @@ public final class DecideCandidates implements Processor {
 
     /** What the decider sees of a request under its terms: experiments split on the session header, else the request's {@code user}. */
     public static DecisionInput input(ChatRequest request, String pinned, Authenticate.Terms terms) {
+        return input(request, pinned, terms, CoderIdentity.UNKNOWN);
+    }
+
+    /** The same, from a recognised coder. */
+    public static DecisionInput input(ChatRequest request, String pinned, Authenticate.Terms terms, CoderIdentity coder) {
         String session = terms.sessionId() != null ? terms.sessionId()
                 : request.extra().get("user") instanceof String user ? user : null;
-        return new DecisionInput(request, pinned, terms.profile(), terms.allowPaid(), terms.headerTask(), session);
+        return new DecisionInput(request, pinned, terms.profile(), terms.allowPaid(), terms.headerTask(), session,
+                coder, terms.caller().domain());
     }
 
     /** {@code null} for an alias; the catalog name for a catalog name or a unique upstream id. */
