@@ -104,3 +104,56 @@ Feature: Workflows: one task to several workers, or through stages, with every r
     Then the run is "done" and its winner is "free"
     And worker "paid" is "refused" because "profile FREE never uses paid models"
     And "paid/alpha" was never called
+
+  Scenario: When the gateway refuses a CAREFUL run's worker for a budget, the run stops there
+    Given the CAREFUL profile
+    And a rule refuses "paid/alpha" because "the monthly budget of $10 is spent"
+    And the workflow "budgeted":
+      """
+      kind: pipeline
+      stages:
+        - { name: draft, model: free/first }
+        - { name: review, model: paid/alpha, instruction: "Review: {previous}" }
+        - { name: polish, model: free/second, instruction: "Polish: {previous}" }
+      """
+    And "free/first" answers "A draft" using 100 prompt tokens and 10 completion tokens
+    And "paid/alpha" answers "Reviewed" using 100 prompt tokens and 10 completion tokens
+    And "free/second" answers "Polished" using 100 prompt tokens and 10 completion tokens
+    When the workflow "budgeted" runs with the task "Write the release notes"
+    Then the run is "stopped-over-budget" and it has no winner
+    And worker "review" is "refused" because "the monthly budget of $10 is spent"
+    And worker "polish" is "skipped"
+    And "paid/alpha" was never called
+    And "free/second" was never called
+
+  Scenario: A scoring rule in DRL picks among the verified results
+    Given the UNLIMITED profile
+    And the workflow "shortest":
+      """
+      kind: best-of
+      workers:
+        - { name: alpha, model: paid/alpha }
+        - { name: beta, model: paid/beta }
+      selector: { rule: selectors/prefer-short-answers.drl }
+      """
+    And "paid/alpha" answers "A long and winding answer that goes on and on" using 100 prompt tokens and 40 completion tokens
+    And "paid/beta" answers "Short." using 100 prompt tokens and 2 completion tokens
+    When the workflow "shortest" runs with the task "Say it briefly"
+    Then the run is "done" and its winner is "beta"
+    And the run report says why: "scored by the rule selectors/prefer-short-answers.drl"
+
+  Scenario: A score command picks among the verified results
+    Given the UNLIMITED profile
+    And the workflow "longest":
+      """
+      kind: best-of
+      workers:
+        - { name: alpha, model: paid/alpha }
+        - { name: beta, model: paid/beta }
+      selector: { score-command: wc -c }
+      """
+    And "paid/alpha" answers "A long and winding answer that goes on and on" using 100 prompt tokens and 40 completion tokens
+    And "paid/beta" answers "Short." using 100 prompt tokens and 2 completion tokens
+    When the workflow "longest" runs with the task "Say it at length"
+    Then the run is "done" and its winner is "alpha"
+    And the run report says why: "scored by the score command"

@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import dev.tollgate.engine.budget.SpendAlerts;
 import dev.tollgate.engine.budget.SpendTracker;
+import dev.tollgate.engine.coder.Coders;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
@@ -136,7 +137,7 @@ public final class Gateway implements AutoCloseable {
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                metrics, runUsage, () -> workflows[0], spend));
+                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], spend));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());

@@ -1,6 +1,8 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.budget.SpendTracker;
+import dev.tollgate.engine.coder.Coders;
+import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.http.AdminAccess;
 import dev.tollgate.engine.http.Authenticate;
 import dev.tollgate.engine.http.CountTokens;
@@ -50,16 +52,18 @@ final class GatewayRoutes extends RouteBuilder {
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
     private final GatewayMetrics metrics;
+    private final Coders coders;
     private final RunUsage runUsage;
     private final Supplier<Workflows> workflows;
 
     private final SpendTracker spend;
 
     GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
-                  GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
+                  Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
                   SpendTracker spend) {
         this.spend = spend;
         this.metrics = metrics;
+        this.coders = coders;
         this.policy = policy;
         this.ledger = ledger;
         this.latency = latency;
@@ -100,6 +104,7 @@ final class GatewayRoutes extends RouteBuilder {
 
         from(SERVE).routeId("serve")
                 .process(new Authenticate()).id("authenticate")
+                .process(new IdentifyCoder(coders)).id("identify-coder")
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new DecideCandidates(decisions, spend)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())

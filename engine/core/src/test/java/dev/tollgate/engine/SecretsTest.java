@@ -29,6 +29,7 @@ class SecretsTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Logger tollgate = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.tollgate");
+    private final Level levelBefore = tollgate.getLevel();
 
     @BeforeEach
     void captureLogs() {
@@ -40,7 +41,7 @@ class SecretsTest {
     @AfterEach
     void stop() throws Exception {
         root.detachAppender(logs);
-        tollgate.setLevel(Level.INFO);
+        tollgate.setLevel(levelBefore);
         gateway.close();
     }
 

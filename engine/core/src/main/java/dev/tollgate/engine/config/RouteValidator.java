@@ -42,6 +42,8 @@ final class RouteValidator {
                     TaskVocabulary.TASK_TYPES, "task type");
             checkWords(route.path("when").path("complexity"), at.appendProperty("when").appendProperty("complexity"),
                     TaskVocabulary.COMPLEXITIES, "complexity");
+            checkWords(route.path("when").path("mode"), at.appendProperty("when").appendProperty("mode"),
+                    List.of("plan", "act"), "coder mode");
             checkWeights(route.path("weights"), at.appendProperty("weights"));
             checkArms(route, at, name, config);
         }

@@ -24,8 +24,8 @@ public final class Ledger implements AutoCloseable {
                 route, strategy, experiment_arm, model, provider, free, prompt_tokens, completion_tokens,
                 cached_input_tokens, usage_estimated, cost_usd, outcome, http_status, latency_ms, ttft_ms, stream,
                 justification, decision, rules_fired, error, escalation_trigger, escalation, escalation_denied, budget,
-                reference_model, would_have_cost_usd, saved_usd)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                reference_model, would_have_cost_usd, saved_usd, coder)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_ATTEMPT = """
             INSERT INTO attempts (request_id, seq, model, provider, outcome, http_status, latency_ms, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -140,6 +140,7 @@ public final class Ledger implements AutoCloseable {
         insert.setString(++i, spend.referenceModel());
         insert.setDouble(++i, usd(spend.wouldHaveCostUsd()));
         insert.setDouble(++i, usd(spend.savedUsd()));
+        insert.setString(++i, entry.coder());
         insert.executeUpdate();
         try (ResultSet keys = insert.getGeneratedKeys()) {
             keys.next();

@@ -13,6 +13,7 @@ import java.util.List;
  * @param ttftMs            time to the first streamed byte, or {@code null} for a whole answer
  * @param rulesFired        the rules that fired, in order, as a JSON list
  * @param spend             why money was (or was not) spent, and what it saved
+ * @param coder             the coder that sent the request (cline, claude-code, …, or unknown)
  */
 public record LedgerEntry(String decisionId, Instant startedAt, String profile, String keyName, String team,
                           String requestedModel, String task, String complexity, String route, String strategy,
@@ -20,7 +21,7 @@ public record LedgerEntry(String decisionId, Instant startedAt, String profile, 
                           long completionTokens, long cachedInputTokens, boolean usageEstimated, BigDecimal costUsd,
                           String outcome, int httpStatus, long latencyMs, Long ttftMs, boolean stream,
                           String justification, String decision, String rulesFired, String error, Spend spend,
-                          List<Attempt> attempts) {
+                          List<Attempt> attempts, String coder) {
 
     /**
      * @param escalationTrigger why paid was needed (or asked for and denied), or {@code null}

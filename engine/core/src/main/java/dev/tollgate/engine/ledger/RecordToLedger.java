@@ -67,7 +67,7 @@ public final class RecordToLedger implements Processor {
                 attempts.request().streaming(),
                 justification, decision.summary(), WireJson.write(decision.rulesFired()),
                 error == null ? null : secrets.redact(error),
-                spend(attempts, policy), tried);
+                spend(attempts, policy), tried, decision.coder());
     }
 
     private static LedgerEntry.Spend spend(FallbackAttempts attempts, PolicySnapshot policy) {

@@ -19,7 +19,7 @@ import java.util.function.DoubleSupplier;
  * registered at zero for every provider or paid model, so that dashboards show them from the start.
  */
 public final class GatewayMetrics {
-    /** The {@code coder} label until coders are recognised: every request is from an unknown coder. */
+    /** The {@code coder} label of a request no coder adapter recognised. */
     public static final String UNKNOWN_CODER = "unknown";
     private static final Duration[] LATENCY_BUCKETS = buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120);
     private static final Duration[] FIRST_TOKEN_BUCKETS = buckets(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);

@@ -28,7 +28,7 @@ public final class RecordMetrics implements Processor {
         if (attempts == null) {
             return;
         }
-        String coder = GatewayMetrics.UNKNOWN_CODER;
+        String coder = attempts.decision().coder();
         Served served = attempts.served();
         String provider = served == null ? NONE : served.candidate().provider();
         String model = served == null ? NONE : served.candidate().model();

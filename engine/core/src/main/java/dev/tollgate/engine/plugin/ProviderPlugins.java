@@ -1,5 +1,6 @@
 package dev.tollgate.engine.plugin;
 
+import dev.tollgate.spi.CoderAdapter;
 import dev.tollgate.spi.CoderRunner;
 import dev.tollgate.spi.ProviderAdapter;
 import org.pf4j.DefaultPluginManager;
@@ -22,7 +23,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The provider adapters and coder runners found in the plugins folder. A jar that cannot be loaded or started is
+ * The provider adapters, coder adapters and coder runners found in the plugins folder. A jar that cannot be loaded or started is
  * named in {@link #problems()} and skipped; the others keep working.
  */
 public final class ProviderPlugins implements AutoCloseable {
@@ -30,13 +31,15 @@ public final class ProviderPlugins implements AutoCloseable {
 
     private final PluginManager manager;
     private final Map<String, ProviderAdapter> adapters;
+    private final List<CoderAdapter> coders;
     private final Map<String, CoderRunner> coderRunners;
     private final List<String> problems;
 
-    private ProviderPlugins(PluginManager manager, Map<String, ProviderAdapter> adapters,
+    private ProviderPlugins(PluginManager manager, Map<String, ProviderAdapter> adapters, List<CoderAdapter> coders,
                             Map<String, CoderRunner> coderRunners, List<String> problems) {
         this.manager = manager;
         this.adapters = Collections.unmodifiableMap(adapters);
+        this.coders = List.copyOf(coders);
         this.coderRunners = Collections.unmodifiableMap(coderRunners);
         this.problems = List.copyOf(problems);
     }
@@ -68,6 +71,14 @@ public final class ProviderPlugins implements AutoCloseable {
                         + previous.getClass().getName() + ", ignoring " + adapter.getClass().getName());
             }
         }
+        Map<String, CoderAdapter> coders = new LinkedHashMap<>();
+        for (CoderAdapter coder : manager.getExtensions(CoderAdapter.class)) {
+            CoderAdapter previous = coders.putIfAbsent(coder.id(), coder);
+            if (previous != null) {
+                problems.add("two plugins recognise the coder '" + coder.id() + "'; using "
+                        + previous.getClass().getName() + ", ignoring " + coder.getClass().getName());
+            }
+        }
         Map<String, CoderRunner> coderRunners = new LinkedHashMap<>();
         for (CoderRunner runner : manager.getExtensions(CoderRunner.class)) {
             CoderRunner previous = coderRunners.putIfAbsent(runner.id(), runner);
@@ -77,7 +88,7 @@ public final class ProviderPlugins implements AutoCloseable {
             }
         }
         problems.forEach(LOG::warn);
-        return new ProviderPlugins(manager, adapters, coderRunners, problems);
+        return new ProviderPlugins(manager, adapters, List.copyOf(coders.values()), coderRunners, problems);
     }
 
     private static List<Path> pluginFiles(Path dir) {
@@ -94,6 +105,11 @@ public final class ProviderPlugins implements AutoCloseable {
     /** The adapters by id ({@code plugin:} in providers config). */
     public Map<String, ProviderAdapter> adapters() {
         return adapters;
+    }
+
+    /** The coder adapters, each recognising one coder. */
+    public List<CoderAdapter> coders() {
+        return coders;
     }
 
     /** The coder runners plugins provide, by id ({@code runner:} of a coder in workflows.yaml). */

@@ -21,13 +21,14 @@ import java.util.Map;
  * @param unavailable    the catalog models whose provider cannot be called now (no key, no plugin), with the reason
  * @param justifications why each paid candidate may serve, by model
  * @param rulesFired     the rules that fired, in order
+ * @param coder          the coder that sent the request, or {@code unknown}
  * @param escalations    what the rules say calls for a paid model (config/escalation.yaml's decision-time triggers)
  * @param paidWithheld   whether the profile kept paid models out for want of the user's opt-in (FREE)
  */
 public record Decision(String id, BudgetProfile profile, Classification classification, String route, String strategy,
                        String experimentArm, List<RankedCandidate> ranked, List<Ineligible> ineligible,
                        List<Ineligible> unavailable, Map<String, String> justifications, List<String> rulesFired,
-                       List<Escalation> escalations, boolean paidWithheld) {
+                       String coder, List<Escalation> escalations, boolean paidWithheld) {
 
     public Decision {
         ranked = List.copyOf(ranked);

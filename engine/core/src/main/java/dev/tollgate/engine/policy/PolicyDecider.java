@@ -73,8 +73,9 @@ public final class PolicyDecider {
         int tokens = TokenEstimate.of(request);
         boolean images = hasImages(request);
         boolean tools = request.tools() != null && !request.tools().isEmpty();
-        Classification classification = classifier.classify(request, input.headerTask(), tokens, images);
-        RouteConfig route = routes.match(classification);
+        Classification classification = classifier.classify(request, input.headerTask(), tokens, images,
+                input.coder().hints());
+        RouteConfig route = routes.match(classification, input.coder(), input.domain());
 
         String arm = null;
         List<String> names;
@@ -102,7 +103,7 @@ public final class PolicyDecider {
         List<Object> facts = new ArrayList<>(candidates.size() + 1);
         facts.add(new RequestFacts(input.profile(), input.allowPaid(), settings.qualityThreshold(), input.pinnedModel(),
                 tokens, request.streaming(), classification.task(), classification.complexity(), images, tools,
-                route.name()));
+                route.name(), input.coder().coder(), input.coder().mode(), input.coder().sideRequest(), input.domain()));
         List<Candidate> candidateFacts = new ArrayList<>(candidates.size());
         candidates.forEach((name, model) -> candidateFacts.add(new Candidate(name, model.provider(), model.free(),
                 model.price().input(), model.price().output(), model.contextWindow(), model.quality(), model.coding(),
@@ -146,7 +147,7 @@ public final class PolicyDecider {
         // Stable: equal scores keep the route's order.
         ranked.sort(Comparator.comparingDouble(RankedCandidate::score).reversed());
         return new Decision(id, input.profile(), classification, route.name(), strategy, arm, ranked, ineligible,
-                unavailable, justifications, evaluation.rulesFired(), escalations,
+                unavailable, justifications, evaluation.rulesFired(), input.coder().coder(), escalations,
                 input.profile() == BudgetProfile.FREE && !input.allowPaid() && candidateFacts.stream().anyMatch(c -> !c.free()));
     }
 

@@ -16,8 +16,21 @@ import dev.tollgate.engine.config.BudgetProfile;
  * @param needsVision      whether the request carries images
  * @param needsTools       whether the request defines tools
  * @param route            the name of the route that matched
+ * @param coder            the coder that sent the request ({@code cline}, {@code claude-code}…, or {@code unknown})
+ * @param coderMode        the coder's mode ({@code plan}, {@code act}) or {@code null}
+ * @param sideRequest      whether this is one of the coder's cheap side requests (title, commit message, summary)
+ * @param domain           the caller's domain of work (from its key), or {@code null}
  */
 public record RequestFacts(BudgetProfile profile, boolean allowPaid, double qualityThreshold, String pinnedModel,
                            int estimatedTokens, boolean stream, String task, String complexity, boolean needsVision,
-                           boolean needsTools, String route) {
+                           boolean needsTools, String route, String coder, String coderMode, boolean sideRequest,
+                           String domain) {
+
+    /** Facts of a request from no recognised coder. */
+    public RequestFacts(BudgetProfile profile, boolean allowPaid, double qualityThreshold, String pinnedModel,
+                        int estimatedTokens, boolean stream, String task, String complexity, boolean needsVision,
+                        boolean needsTools, String route) {
+        this(profile, allowPaid, qualityThreshold, pinnedModel, estimatedTokens, stream, task, complexity, needsVision,
+                needsTools, route, "unknown", null, false, null);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.engine.policy;
 
+import dev.tollgate.engine.coder.CoderIdentity;
 import dev.tollgate.engine.config.RouteConfig;
 import dev.tollgate.engine.config.RouteMatch;
 import dev.tollgate.engine.config.RoutingStrategy;
@@ -19,14 +20,20 @@ final class RouteTable {
         this.routes = List.copyOf(routes);
     }
 
-    RouteConfig match(Classification classification) {
+    RouteConfig match(Classification classification, CoderIdentity coder, String domain) {
         for (RouteConfig route : routes) {
             RouteMatch when = route.when();
-            if ((when.task().isEmpty() || when.task().contains(classification.task()))
-                    && (when.complexity().isEmpty() || when.complexity().contains(classification.complexity()))) {
+            if (takes(when.task(), classification.task()) && takes(when.complexity(), classification.complexity())
+                    && takes(when.coder(), coder.coder()) && takes(when.mode(), coder.mode())
+                    && takes(when.domain(), domain)
+                    && (when.sideRequest() == null || when.sideRequest() == coder.sideRequest())) {
                 return route;
             }
         }
         return FALLBACK;
+    }
+
+    private static boolean takes(List<String> accepted, String value) {
+        return accepted.isEmpty() || value != null && accepted.contains(value);
     }
 }

@@ -5,6 +5,7 @@ import dev.tollgate.engine.config.ComplexityRules;
 import dev.tollgate.engine.config.TaskVocabulary;
 import dev.tollgate.spi.ChatMessage;
 import dev.tollgate.spi.ChatRequest;
+import dev.tollgate.spi.CoderHints;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,9 @@ import java.util.Map;
 
 /**
  * Classifies a request by the words and thresholds in {@code config/} (section {@code classifier}):
- * an explicit {@code x-tollgate-task} header first, then images, then the first task type whose
- * keyword appears in the last user message, then in the system prompt, then tool definitions
- * (coding), else chat. The mechanism is here; every word and number is the user's.
+ * an explicit {@code x-tollgate-task} header first, then a coder's side request (simple), then images,
+ * then the first task type whose keyword appears in the last user message, then the coder's hint for
+ * a main turn, then keywords in the system prompt, then tool definitions (coding), else chat. The mechanism is here; every word and number is the user's.
  */
 public final class TaskClassifier {
     private static final String SIMPLE = "simple";
@@ -31,16 +32,32 @@ public final class TaskClassifier {
      * @param headerTask the client's {@code x-tollgate-task} value (already checked against the vocabulary), or {@code null}
      */
     public Classification classify(ChatRequest request, String headerTask, int estimatedTokens, boolean hasImages) {
+        return classify(request, headerTask, estimatedTokens, hasImages, null);
+    }
+
+    /**
+     * @param coder the coder adapter's hints, or {@code null}: a side request's task wins over everything but the
+     *              header and is simple; a main turn's task comes after the last user message's keywords
+     */
+    public Classification classify(ChatRequest request, String headerTask, int estimatedTokens, boolean hasImages,
+                                   CoderHints coder) {
         String task;
         String taskSignal;
+        boolean side = coder != null && coder.sideRequest();
         if (headerTask != null) {
             task = headerTask;
             taskSignal = "x-tollgate-task header";
+        } else if (side) {
+            task = coder.task() != null ? coder.task() : "chat";
+            taskSignal = "coder side request: " + coder.signal();
         } else if (hasImages) {
             task = "vision";
             taskSignal = "images in the request";
         } else {
             KeywordMatch found = keyword(lastUserText(request), "the last user message");
+            if (found == null && coder != null && coder.task() != null) {
+                found = new KeywordMatch(coder.task(), "coder: " + coder.signal());
+            }
             if (found == null) {
                 found = keyword(systemText(request), "the system prompt");
             }
@@ -58,7 +75,10 @@ public final class TaskClassifier {
         ComplexityRules rules = config.complexity();
         String complexity;
         String complexitySignal;
-        if (rules.complexTasks().contains(task)) {
+        if (side && headerTask == null) {
+            complexity = SIMPLE;
+            complexitySignal = "a coder's side request is simple";
+        } else if (rules.complexTasks().contains(task)) {
             complexity = COMPLEX;
             complexitySignal = "task '" + task + "' is always complex";
         } else if (estimatedTokens > rules.complexAboveTokens()) {

@@ -4,6 +4,8 @@ import dev.tollgate.engine.budget.Budgets;
 import dev.tollgate.engine.budget.Reservation;
 import dev.tollgate.engine.budget.SpendTracker;
 import dev.tollgate.engine.config.BudgetAction;
+import dev.tollgate.engine.coder.CoderIdentity;
+import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
 import dev.tollgate.engine.http.Authenticate;
@@ -41,13 +43,14 @@ public final class DecideCandidates implements Processor {
         ChatRequest request = exchange.getProperty(ParseChatRequest.PROPERTY, ChatRequest.class);
         Authenticate.Terms terms = exchange.getProperty(Authenticate.PROPERTY, Authenticate.Terms.class);
         String pinned = pinnedModel(policy.config(), request.model());
-        Decision decision = policy.decider().decide(input(request, pinned, terms));
+        CoderIdentity coder = exchange.getProperty(IdentifyCoder.PROPERTY, CoderIdentity.UNKNOWN, CoderIdentity.class);
+        Decision decision = policy.decider().decide(input(request, pinned, terms, coder));
         decisions.record(decision);
         FallbackAttempts attempts = new FallbackAttempts(request, pinned, terms.caller(), decision);
         String overBudget = pinned == null ? null : pinnedPaidOverBudget(policy, attempts);
         if (overBudget != null) {
             // fallback-to-free: the pinned paid model gives way to what the policy would choose, paid models aside.
-            decision = policy.decider().decide(input(request, null, terms));
+            decision = policy.decider().decide(input(request, null, terms, coder));
             decisions.record(decision);
             attempts = new FallbackAttempts(request, null, terms.caller(), decision);
             attempts.budgetNoted(overBudget + "; the client asked for " + pinned);
@@ -71,9 +74,15 @@ public final class DecideCandidates implements Processor {
 
     /** What the decider sees of a request under its terms: experiments split on the session header, else the request's {@code user}. */
     public static DecisionInput input(ChatRequest request, String pinned, Authenticate.Terms terms) {
+        return input(request, pinned, terms, CoderIdentity.UNKNOWN);
+    }
+
+    /** The same, from a recognised coder. */
+    public static DecisionInput input(ChatRequest request, String pinned, Authenticate.Terms terms, CoderIdentity coder) {
         String session = terms.sessionId() != null ? terms.sessionId()
                 : request.extra().get("user") instanceof String user ? user : null;
-        return new DecisionInput(request, pinned, terms.profile(), terms.allowPaid(), terms.headerTask(), session);
+        return new DecisionInput(request, pinned, terms.profile(), terms.allowPaid(), terms.headerTask(), session,
+                coder, terms.caller().domain());
     }
 
     /** {@code null} for an alias; the catalog name for a catalog name or a unique upstream id. */

@@ -88,9 +88,14 @@ final class WorkflowRun {
             results.add(result);
         }
         BigDecimal cap = workflow.maxCostUsd();
-        if (cap != null && profile != BudgetProfile.UNLIMITED && total.compareTo(cap) >= 0 && stopped == null) {
+        if (cap != null && profile != BudgetProfile.UNLIMITED && total.compareTo(cap) >= 0) {
             stop("over budget: the run has spent $" + total.toPlainString() + " of its $" + cap.toPlainString()
                     + " cap (max-cost-usd) under " + profile);
+        }
+        // A budget the gateway enforces (a monthly one, say) refuses the call; the run goes no further either.
+        if (result.status() == WorkerResult.Status.REFUSED && result.error() != null
+                && result.error().toLowerCase(java.util.Locale.ROOT).contains("budget")) {
+            stop("over budget: the gateway refused " + result.name() + " (" + result.error() + ")");
         }
     }
 

@@ -174,6 +174,39 @@ class RunCommandTest {
         assertThat(git(repo, "worktree", "list").lines()).hasSize(1);
     }
 
+    @Test
+    void aCoderStoppedAtItsTimeLimitOrThatChangedNothingIsNeverDone() throws Exception {
+        Path repo = repository();
+        Path slow = script("slow.sh", "echo fixed > greeting.txt\nsleep 30\n");
+        Path idle = script("idle.sh", "echo 'nothing to do' > scratch.txt\n");
+        gateway.configFile("workflows.yaml", """
+                coders:
+                  slow: { command: [sh, %s], time-limit-seconds: 1 }
+                  idle: { command: [sh, %s] }
+                workflows:
+                  nothing-good:
+                    kind: best-of
+                    workers:
+                      - { name: slow, coder: slow }
+                      - { name: idle, coder: idle }
+                    check: sh check.sh
+                """.formatted(slow, idle));
+        gateway.writeConfig();
+
+        long started = System.currentTimeMillis();
+        CliRun run = run("nothing-good", "--task", "Fix the greeting", "--repo", repo.toString());
+
+        assertThat(System.currentTimeMillis() - started).isLessThan(20_000);
+        assertThat(run.status()).isEqualTo(1);
+        JsonNode report = report();
+        assertThat(report.path("status").asText()).isEqualTo("no-winner");
+        assertThat(worker(report, "slow").path("status").asText()).isEqualTo("FAILED");
+        assertThat(worker(report, "slow").path("error").asText()).contains("time limit of 1 s");
+        assertThat(worker(report, "idle").path("status").asText()).isEqualTo("NO_CHANGE");
+        assertThat(worker(report, "idle").path("scratchRemoved")).extracting(JsonNode::asText).containsExactly("scratch.txt");
+        assertThat(git(repo, "worktree", "list").lines()).hasSize(1);
+    }
+
     private CliRun run(String workflow, String... args) {
         List<String> command = new ArrayList<>(List.of("run", "--home", gateway.home().toString(),
                 "--rules", TestGateway.repo().resolve("rules").toString(), "--plugins", System.getProperty("tollgate.plugins"),

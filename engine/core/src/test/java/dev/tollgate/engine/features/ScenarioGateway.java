@@ -37,10 +37,15 @@ public class ScenarioGateway {
     }
 
     HttpResponse<String> ask(String body, Map<String, String> headers) throws Exception {
+        return ask("/v1/chat/completions", body, headers);
+    }
+
+    /** A request to one of the gateway's ingresses ({@code /v1/messages}, {@code /v1/responses}…). */
+    HttpResponse<String> ask(String path, String body, Map<String, String> headers) throws Exception {
         if (!gateway.started()) {
             gateway.start();
         }
-        HttpResponse<String> answer = gateway.post("/v1/chat/completions", body, headers);
+        HttpResponse<String> answer = gateway.post(path, body, headers);
         answers.add(answer);
         return answer;
     }

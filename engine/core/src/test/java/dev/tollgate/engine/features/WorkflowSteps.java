@@ -39,6 +39,26 @@ public class WorkflowSteps {
         world.gateway.upstreams().answers(world.model(model), text, promptTokens, completionTokens);
     }
 
+    /** A user rule standing in for a budget the gateway enforces: it makes one model ineligible, with a reason. */
+    @Given("a rule refuses {string} because {string}")
+    public void ruleRefuses(String model, String reason) throws Exception {
+        world.gateway.ownRules();
+        Path rules = Files.createDirectories(world.gateway.rulesDir());
+        Files.writeString(rules.resolve("refuse.drl"), """
+                package tollgate.rules;
+
+                import dev.tollgate.engine.policy.Candidate;
+                import dev.tollgate.engine.policy.Ineligible;
+
+                rule "Refuse %1$s"
+                when
+                    $c : Candidate(model == "%1$s")
+                then
+                    insert(new Ineligible($c.model(), "%2$s"));
+                end
+                """.formatted(model, reason));
+    }
+
     @When("the workflow {string} runs with the task {string}")
     public void runs(String name, String task) throws Exception {
         if (!world.gateway.started()) {

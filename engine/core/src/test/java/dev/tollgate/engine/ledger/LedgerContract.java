@@ -34,7 +34,7 @@ abstract class LedgerContract {
                 false, cost, "ok", 200, 840, 95L, true, "no free model reaches the bar", "decision text",
                 "[\"CAREFUL pays\"]", null,
                 new LedgerEntry.Spend("quality_gate", "{\"trigger\":\"quality_gate\"}", false, null, "paid/best",
-                        new BigDecimal("0.01"), new BigDecimal("0.004")), attempts);
+                        new BigDecimal("0.01"), new BigDecimal("0.004")), attempts, "aider");
     }
 
     @Test
@@ -47,7 +47,8 @@ abstract class LedgerContract {
         Map<String, Object> row = query("SELECT * FROM requests").get(0);
         assertThat(row).containsEntry("decision_id", "dec-1").containsEntry("started_at", "2026-11-23T10:15:30.125Z")
                 .containsEntry("key_name", "laptop").containsEntry("team", "platform")
-                .containsEntry("escalation_trigger", "quality_gate").containsEntry("reference_model", "paid/best");
+                .containsEntry("escalation_trigger", "quality_gate").containsEntry("reference_model", "paid/best")
+                .containsEntry("coder", "aider");
         assertThat(((Number) row.get("cached_input_tokens")).longValue()).isEqualTo(400);
         assertThat(((Number) row.get("ttft_ms")).longValue()).isEqualTo(95);
         assertThat(((Number) row.get("cost_usd")).doubleValue()).isEqualTo(0.006);
