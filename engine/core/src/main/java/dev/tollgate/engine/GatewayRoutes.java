@@ -12,6 +12,7 @@ import dev.tollgate.engine.http.ListModels;
 import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.http.ReportHealth;
 import dev.tollgate.engine.http.ReportPolicy;
+import dev.tollgate.engine.http.ReportUsage;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
@@ -143,6 +144,11 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(takePolicy()).id("admin-reload-take-policy")
                 .process(new AdminAccess()).id("admin-reload-access")
                 .process(new ForceReload(reloader)).id("force-reload");
+
+        from("platform-http:/admin/api/usage?httpMethodRestrict=GET").routeId("admin-usage")
+                .process(takePolicy()).id("admin-usage-take-policy")
+                .process(new AdminAccess()).id("admin-usage-access")
+                .process(new ReportUsage(ledger.ledger().database())).id("report-usage");
 
         from("platform-http:/admin/api/decisions/{id}?httpMethodRestrict=GET").routeId("admin-decision")
                 .process(takePolicy()).id("admin-decision-take-policy")

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code tollgate}: the gateway's command line. */
 @Command(name = "tollgate", mixinStandardHelpOptions = true, version = "tollgate 0.1.0",
         description = "A self-hosted, policy-driven LLM gateway.",
-        subcommands = {ServeCommand.class, CheckCommand.class, ExplainCommand.class, RunCommand.class, ConnectCommand.class})
+        subcommands = {ServeCommand.class, CheckCommand.class, ExplainCommand.class, RunCommand.class, ConnectCommand.class,
+                ReportCommand.class})
 public final class TollgateCommand implements Runnable {
 
     @CommandLine.Spec

@@ -64,7 +64,8 @@ final class ConfigBinder {
                 withDefaults("store", StoreSettings.class, StoreSettings.defaults()),
                 withDefaults("budgets", BudgetsConfig.class, BudgetsConfig.none()),
                 withDefaults("escalation", EscalationConfig.class, EscalationConfig.defaults()),
-                withDefaults("alerts", AlertsConfig.class, AlertsConfig.defaults()));
+                withDefaults("alerts", AlertsConfig.class, AlertsConfig.defaults()),
+                withDefaults("savings", SavingsConfig.class, SavingsConfig.defaults()));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {

@@ -27,6 +27,11 @@ final class ConfigValidator {
         checkStore(config.store());
         checkBudgets(config.budgets());
         checkEscalation(config.escalation());
+        SavingsConfig savings = config.savings();
+        require(savings.referenceModel() == null || config.models().containsKey(savings.referenceModel()),
+                "is not a model in the catalog", "savings", "reference-model");
+        savings.byTask().forEach((task, model) -> require(config.models().containsKey(model),
+                "is not a model in the catalog", "savings", "by-task", task));
         for (int i = 0; i < config.alerts().endpoints().size(); i++) {
             String uri = config.alerts().endpoints().get(i);
             require(uri != null && uri.matches("[a-z][a-z0-9+.-]*:.+"), "must be a Camel endpoint URI such as log:budget or"

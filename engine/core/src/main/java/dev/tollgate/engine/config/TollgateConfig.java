@@ -24,13 +24,14 @@ import java.util.Objects;
  * @param budgets    spending limits by profile, key and team
  * @param escalation what calls for a paid model
  * @param alerts     where budget alerts go
+ * @param savings    what each request's cost is compared with
  */
 public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                              Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                              Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier,
                              Map<String, CoderConfig> coders, Map<String, WorkflowConfig> workflows, StoreSettings store,
                              BudgetsConfig budgets, EscalationConfig escalation,
-                             AlertsConfig alerts) {
+                             AlertsConfig alerts, SavingsConfig savings) {
 
     public TollgateConfig {
         Objects.requireNonNull(gateway, "gateway");
@@ -49,6 +50,7 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
         budgets = budgets == null ? BudgetsConfig.none() : budgets;
         escalation = escalation == null ? EscalationConfig.defaults() : escalation;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        savings = savings == null ? SavingsConfig.defaults() : savings;
         coders = orderedCopy(coders);
         workflows = orderedCopy(workflows);
     }
@@ -57,7 +59,7 @@ public record TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map
     public TollgateConfig(GatewaySettings gateway, BudgetProfile profile, Map<BudgetProfile, ProfileSettings> profiles,
                           Map<String, ProviderConfig> providers, Map<String, ModelConfig> models,
                           Map<String, GatewayKey> keys, List<RouteConfig> routes, ClassifierConfig classifier) {
-        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null, null, null, null);
+        this(gateway, profile, profiles, providers, models, keys, routes, classifier, Map.of(), Map.of(), null, null, null, null, null);
     }
 
     static <V> Map<String, V> orderedCopy(Map<String, V> map) {

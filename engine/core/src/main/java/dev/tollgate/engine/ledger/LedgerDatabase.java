@@ -48,7 +48,7 @@ public record LedgerDatabase(String url, String user, String password, String sc
                 "classpath:db/ledger"};
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         Connection connection = DriverManager.getConnection(url, user, password);
         if (schema != null) {
             connection.setSchema(schema);

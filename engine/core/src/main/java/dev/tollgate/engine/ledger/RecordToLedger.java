@@ -1,6 +1,7 @@
 package dev.tollgate.engine.ledger;
 
 import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.WireJson;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.policy.Decision;
@@ -72,8 +73,14 @@ public final class RecordToLedger implements Processor {
 
     private static LedgerEntry.Spend spend(FallbackAttempts attempts, PolicySnapshot policy) {
         EscalationRecord escalation = EscalationRecord.of(attempts, policy.config());
+        Served served = attempts.served();
+        TollgateConfig config = policy.config();
+        String reference = served == null ? null : config.savings().referenceFor(attempts.decision().classification().task(), config);
+        BigDecimal cost = served == null ? BigDecimal.ZERO : served.costUsd();
+        BigDecimal wouldHaveCost = reference == null || !config.models().containsKey(reference) ? cost
+                : Cost.of(config.models().get(reference).price(), served.usage());
         return new LedgerEntry.Spend(escalation == null ? null : escalation.trigger(),
                 escalation == null ? null : policy.secrets().redact(escalation.json()), escalation != null && escalation.denied(),
-                attempts.budgetNote(), null, BigDecimal.ZERO, BigDecimal.ZERO);
+                attempts.budgetNote(), reference, wouldHaveCost, wouldHaveCost.subtract(cost));
     }
 }
