@@ -112,7 +112,7 @@ class CrashTest {
                 "--plugins", System.getProperty("tollgate.plugins"), "--port", String.valueOf(port)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(gateway.home().resolve(log).toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> health = gateway.http().send(HttpRequest.newBuilder(
@@ -126,7 +126,7 @@ class CrashTest {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new AssertionError("the gateway did not start within 60 s; see " + gateway.home().resolve(log));
+        throw new AssertionError("the gateway did not start within 180 s; see " + gateway.home().resolve(log));
     }
 
     private static HttpResponse<String> post(TestGateway gateway, int port) throws Exception {
