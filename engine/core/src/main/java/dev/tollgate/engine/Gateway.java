@@ -1,8 +1,11 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.budget.BudgetPeriod;
+import dev.tollgate.engine.budget.BudgetScope;
 import dev.tollgate.engine.budget.SpendAlerts;
 import dev.tollgate.engine.budget.SpendTracker;
 import dev.tollgate.engine.coder.Coders;
+import dev.tollgate.engine.config.BudgetLimit;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.http.ApiError;
@@ -124,8 +127,8 @@ public final class Gateway implements AutoCloseable {
         }
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.policyLoaded(config);
-        // No budget is configured yet (budgets are issue 5's): the ratio stays NaN, the spend is real.
-        metrics.budget(() -> monthSpend(queries), () -> Double.NaN);
+        // The ratio is the active profile's monthly budget used (NaN when it has none).
+        metrics.budget(() -> monthSpend(queries), () -> monthlyBudgetUsed(spend, holder.current().config()));
         PolicyReloader reloader = new PolicyReloader(loader, holder, result -> {
             metrics.policyReload(result.ok());
             metrics.policyLoaded(result.inForce().config());
@@ -186,6 +189,15 @@ public final class Gateway implements AutoCloseable {
     /** The workflows of workflows.yaml, run inside this gateway. */
     public Workflows workflows() {
         return workflows;
+    }
+
+    private static double monthlyBudgetUsed(SpendTracker spend, TollgateConfig config) {
+        BudgetLimit limit = config.budgets().profiles().get(config.profile().name());
+        if (limit == null || limit.monthly() == null) {
+            return Double.NaN;
+        }
+        BudgetPeriod month = BudgetPeriod.month(Instant.now(), config.budgets().zoneId());
+        return spend.spent(BudgetScope.profile(config.profile().name()), month).doubleValue() / limit.monthly().doubleValue();
     }
 
     private static double monthSpend(LedgerQueries queries) {
