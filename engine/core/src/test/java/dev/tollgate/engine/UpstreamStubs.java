@@ -169,6 +169,10 @@ public final class UpstreamStubs {
         server.resetAll();
     }
 
+    static String completion(String model, String text, long promptTokens, long completionTokens) {
+        return completion(model, text, promptTokens, completionTokens, 0);
+    }
+
     static String completion(String model, String text, long promptTokens, long completionTokens, long cachedTokens) {
         return """
                 {"id": "chatcmpl-Bx7q2", "object": "chat.completion", "created": 1732300000, "model": "%s",

@@ -14,9 +14,11 @@ import java.util.List;
  * @param upstreamTimeoutSeconds how long to wait for a provider's whole answer
  * @param connectTimeoutSeconds  how long to wait for a connection to a provider
  * @param requireKey             whether only callers with a key from {@code keys} are served
+ * @param healthCheckSeconds     how often every provider's models listing is checked; 0: never
  */
 public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
-                              int upstreamTimeoutSeconds, int connectTimeoutSeconds, boolean requireKey) {
+                              int upstreamTimeoutSeconds, int connectTimeoutSeconds, boolean requireKey,
+                              int healthCheckSeconds) {
 
     public GatewaySettings {
         // Not List.copyOf: an empty item must reach validation, which reports it at its place.
@@ -26,6 +28,6 @@ public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<S
     /** The settings used for every key the {@code gateway} section leaves out. */
     public static GatewaySettings defaults() {
         return new GatewaySettings(4000, 10_485_760L, "data/ledger.db", List.of("auto", "tollgate/auto"), 120, 10,
-                false);
+                false, 0);
     }
 }

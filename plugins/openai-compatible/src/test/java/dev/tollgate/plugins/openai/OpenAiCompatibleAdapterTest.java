@@ -16,7 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +30,7 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -154,6 +160,81 @@ class OpenAiCompatibleAdapterTest {
     }
 
     @Test
+    void aStreamThatEndsBeforeItsLastEventIsAFailure() {
+        answer(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
+                data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}
+
+                """));
+        List<ChatChunk> received = new ArrayList<>();
+
+        ProviderException thrown = catchThrowableOfType(ProviderException.class,
+                () -> adapter.stream(call(true, Duration.ofSeconds(2)), received::add));
+
+        assertThat(received).hasSize(1);
+        assertThat(thrown.failure().kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(thrown.failure().message()).contains("ended before its last event");
+    }
+
+    @Test
+    void aStreamThatStallsInTheMiddleIsATimeout() throws Exception {
+        String event = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n";
+        List<ChatChunk> received = new ArrayList<>();
+        long started = System.nanoTime();
+
+        ProviderException thrown;
+        try (ServerSocket stalling = stallsAfter("text/event-stream", "Transfer-Encoding: chunked",
+                Integer.toHexString(event.length()) + "\r\n" + event + "\r\n")) {
+            thrown = catchThrowableOfType(ProviderException.class,
+                    () -> adapter.stream(callTo(stalling, true, Duration.ofMillis(800)), received::add));
+        }
+
+        assertThat(received).hasSize(1);
+        assertThat(thrown.failure().kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(thrown.failure().message()).contains("in the middle of a stream");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPlainAnswerWhoseBodyStallsIsATimeout() throws Exception {
+        long started = System.nanoTime();
+
+        ProviderException thrown;
+        try (ServerSocket stalling = stallsAfter("application/json", "Content-Length: 400", "{\"id\":\"c\",\"object\":")) {
+            thrown = catchThrowableOfType(ProviderException.class,
+                    () -> adapter.complete(callTo(stalling, false, Duration.ofMillis(800))));
+        }
+
+        assertThat(thrown.failure().kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private ProviderCall callTo(ServerSocket server, boolean stream, Duration timeout) {
+        ProviderCall call = call(stream, timeout);
+        ProviderEndpoint endpoint = call.endpoint();
+        return new ProviderCall(new ProviderEndpoint(endpoint.provider(), URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/"),
+                endpoint.apiKey(), endpoint.headers(), endpoint.connectTimeout(), endpoint.timeout()), call.upstreamModel(), call.request());
+    }
+
+    /** An upstream that sends its headers and the start of a body at once, then nothing for 10 s (WireMock delays the headers too). */
+    private static ServerSocket stallsAfter(String contentType, String framing, String start) throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread thread = new Thread(() -> {
+            try (Socket socket = server.accept()) {
+                socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\n" + framing
+                        + "\r\n\r\n" + start).getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                Thread.sleep(10_000);
+            } catch (IOException | InterruptedException e) {
+                // the test is over
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return server;
+    }
+
+    @Test
     void mapsA429WithRetryAfterToRateLimited() {
         ProviderFailure failure = failure(error(429, """
                 {"error":{"message":"Rate limit reached for model llama-3.3-70b-versatile","type":"tokens","code":"rate_limit_exceeded"}}""")
@@ -222,5 +303,31 @@ class OpenAiCompatibleAdapterTest {
         ProviderFailure failure = failure(error(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
 
         assertThat(failure.message()).isEqualTo("Incorrect API key provided: ***");
+    }
+
+    @Test
+    void listsModelsForTheHealthCheck() throws Exception {
+        upstream.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"object": "list", "data": [{"id": "llama3.2:3b", "object": "model", "created": 1, "owned_by": "library"},
+                                                    {"id": "qwen2.5-coder:7b", "object": "model", "created": 1, "owned_by": "library"}]}""")));
+
+        assertThat(adapter.listModels(call(false, Duration.ofSeconds(2)).endpoint())).containsExactly("llama3.2:3b", "qwen2.5-coder:7b");
+    }
+
+    @Test
+    void passesOpenRoutersProviderRoutingFieldsThrough() throws Exception {
+        answer(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                {"id":"gen-1","object":"chat.completion","created":1,"model":"qwen/qwen3-coder:free",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}"""));
+        ProviderCall base = call(false, Duration.ofSeconds(2));
+        ChatRequest routed = base.request().withExtra("provider", Map.of("order", List.of("chutes", "targon"), "allow_fallbacks", false))
+                .withExtra("models", List.of("qwen/qwen3-coder:free", "deepseek/deepseek-r1-0528:free"));
+        adapter.complete(new ProviderCall(base.endpoint(), "qwen/qwen3-coder:free", routed));
+
+        upstream.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model": "qwen/qwen3-coder:free",
+                 "provider": {"order": ["chutes", "targon"], "allow_fallbacks": false},
+                 "models": ["qwen/qwen3-coder:free", "deepseek/deepseek-r1-0528:free"]}""", true, true)));
     }
 }
