@@ -1,5 +1,8 @@
 package dev.tollgate.engine.routing;
 
+import dev.tollgate.engine.budget.Budgets;
+import dev.tollgate.engine.budget.SpendTracker;
+import dev.tollgate.engine.config.BudgetsConfig;
 import dev.tollgate.engine.http.SseStream;
 import dev.tollgate.engine.http.TollgateHeaders;
 import dev.tollgate.engine.ingress.StreamWriter;
@@ -8,7 +11,6 @@ import dev.tollgate.engine.ledger.Cost;
 import dev.tollgate.engine.policy.Candidate;
 import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicySnapshot;
-import dev.tollgate.engine.policy.RankedCandidate;
 import dev.tollgate.engine.policy.TokenEstimate;
 import dev.tollgate.engine.quota.ProviderHealth;
 import dev.tollgate.engine.quota.QuotaCheck;
@@ -40,6 +42,7 @@ import java.util.Map;
  */
 public final class CallCandidate implements Processor {
     private final LatencyStats latency;
+    private final SpendTracker spend;
     private final Quotas quotas;
     private final ProviderHealth health;
     private final Waiter waiter;
@@ -48,8 +51,10 @@ public final class CallCandidate implements Processor {
     /** Turns "slow but thorough" on or off for one request, whatever its profile says. */
     public static final String SLOW_HEADER = "x-tollgate-slow-but-thorough";
 
-    public CallCandidate(LatencyStats latency, Quotas quotas, ProviderHealth health, Waiter waiter, WaitingRoom waitingRoom) {
+    public CallCandidate(LatencyStats latency, SpendTracker spend, Quotas quotas, ProviderHealth health, Waiter waiter,
+                         WaitingRoom waitingRoom) {
         this.latency = latency;
+        this.spend = spend;
         this.quotas = quotas;
         this.health = health;
         this.waiter = waiter;
@@ -60,8 +65,38 @@ public final class CallCandidate implements Processor {
     public void process(Exchange exchange) throws Exception {
         PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
         FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
-        RankedCandidate ranked = attempts.advance();
-        Candidate candidate = ranked.candidate();
+        Candidate candidate = attempts.advance().candidate();
+        if (candidate.free()) {
+            call(exchange, policy, attempts, candidate);
+            return;
+        }
+        // Budgets are checked before every paid call, against spend plus what calls in flight have reserved.
+        BudgetsConfig budgets = policy.config().budgets();
+        dev.tollgate.engine.budget.Reservation reservation = Budgets.reserve(spend, budgets, attempts, candidate);
+        if (!reservation.admitted()) {
+            attempts.blockedByBudget(reservation.overrun().describe());
+            return;
+        }
+        if (reservation.overrun() != null) {
+            attempts.budgetNoted(reservation.overrun().describe());
+        }
+        boolean settled = false;
+        try {
+            call(exchange, policy, attempts, candidate);
+            Served served = attempts.served();
+            if (served != null && served.candidate() == candidate) {
+                spend.settle(budgets, reservation, candidate.model(), served.costUsd());
+                settled = true;
+            }
+        } finally {
+            if (!settled) {
+                spend.release(reservation);
+            }
+        }
+    }
+
+    private void call(Exchange exchange, PolicySnapshot policy, FallbackAttempts attempts, Candidate candidate)
+            throws ProviderException, ApiError, InterruptedException {
         ProviderRegistry.Route route = policy.providers().route(candidate.provider());
         ChatRequest request = attempts.request();
         ProviderHealth.Cooldown cooldown = health.cooling(candidate.provider(), candidate.model());
@@ -95,6 +130,16 @@ public final class CallCandidate implements Processor {
             boolean estimated = usage == null;
             if (estimated) {
                 usage = Usage.of(TokenEstimate.of(request), TokenEstimate.ofText(completionChars(response)));
+            }
+            if (candidate.free() && policy.config().escalation().on("quality-gate")) {
+                String failed = QualityGate.check(response, usage, policy.config().escalation().qualityGate());
+                if (failed != null && attempts.remain()) {
+                    // The call used the provider's quota even though its answer is not served.
+                    quotas.settle(reservation, usage.promptTokens() + usage.completionTokens(), java.math.BigDecimal.ZERO);
+                    attempts.failedQualityGate(failed, millisSince(started));
+                    return;
+                }
+                attempts.servedDespiteGate(failed);
             }
             answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), started,
                     reservation);

@@ -37,6 +37,6 @@ public final class LocalModels {
         }
         return added ? new TollgateConfig(config.gateway(), config.profile(), config.profiles(), config.providers(), models,
                 config.keys(), config.routes(), config.classifier(), config.coders(), config.workflows(), config.quotas(),
-                config.state()) : config;
+                config.state(), config.store(), config.budgets(), config.escalation(), config.alerts(), config.savings()) : config;
     }
 }
