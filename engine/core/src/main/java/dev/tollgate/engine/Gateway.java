@@ -52,7 +52,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     // A streamed answer keeps its worker thread for as long as the upstream writes; don't warn about it.
     private static final long MAX_STREAM_MINUTES = 60;
-    private static final int DECISIONS_KEPT = 10_000;
+    static final int DECISIONS_KEPT = 10_000;
     /** Where workflow runs keep their reports and task cards, under the home folder. */
     public static final String RUNS_FOLDER = "data/runs";
     private static final String LOOPBACK = "127.0.0.1";

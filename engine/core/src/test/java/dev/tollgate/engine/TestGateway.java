@@ -77,6 +77,8 @@ public final class TestGateway implements AutoCloseable {
     private final List<Model> catalog = new ArrayList<>();
     private String profile = "FREE";
     private long maxBodyBytes = 10 * 1024 * 1024;
+    private int upstreamTimeoutSeconds = 5;
+    private String upstreamBaseUrl;
     private final Set<String> providersWithoutKey = new LinkedHashSet<>();
     private final Map<String, String> extraConfig = new LinkedHashMap<>();
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
@@ -164,6 +166,17 @@ public final class TestGateway implements AutoCloseable {
         return this;
     }
 
+    public TestGateway upstreamTimeoutSeconds(int seconds) {
+        upstreamTimeoutSeconds = seconds;
+        return this;
+    }
+
+    /** Points every provider at another server than the WireMock one ({@code <url>/<provider>/v1}). */
+    public TestGateway upstreamBaseUrl(String url) {
+        upstreamBaseUrl = url;
+        return this;
+    }
+
     public TestGateway withoutKeyFor(String provider) {
         providersWithoutKey.add(provider);
         return this;
@@ -213,9 +226,9 @@ public final class TestGateway implements AutoCloseable {
                 gateway:
                   ledger: data/ledger.db
                   max-body-bytes: %d
-                  upstream-timeout-seconds: 5
+                  upstream-timeout-seconds: %d
                 profile: %s
-                """.formatted(maxBodyBytes, profile));
+                """.formatted(maxBodyBytes, upstreamTimeoutSeconds, profile));
         StringBuilder providers = new StringBuilder("providers:\n");
         StringBuilder env = new StringBuilder();
         Set<String> seen = new LinkedHashSet<>();
@@ -227,7 +240,8 @@ public final class TestGateway implements AutoCloseable {
                             plugin: openai-compatible
                             base-url: %s/%s/v1
                             api-key-env: %s
-                        """.formatted(model.provider(), upstream.baseUrl(), model.provider(), variable));
+                        """.formatted(model.provider(), upstreamBaseUrl != null ? upstreamBaseUrl : upstream.baseUrl(),
+                        model.provider(), variable));
                 if (!providersWithoutKey.contains(model.provider())) {
                     env.append(variable).append('=').append(keyOf(model.provider())).append('\n');
                 }

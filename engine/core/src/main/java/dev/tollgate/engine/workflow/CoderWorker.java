@@ -68,7 +68,10 @@ final class CoderWorker {
             WorkerResult.Status status;
             String why = null;
             CheckResult check = null;
-            if (outcome.timedOut()) {
+            if (tally.budgetRefusals() > 0) {
+                status = WorkerResult.Status.REFUSED;
+                why = "the gateway refused " + tally.budgetRefusals() + " of its calls for the budget (402)";
+            } else if (outcome.timedOut()) {
                 status = WorkerResult.Status.FAILED;
                 why = "stopped at its time limit of " + coder.timeLimitSeconds() + " s";
             } else if (outcome.exitCode() != 0) {
@@ -143,6 +146,7 @@ final class CoderWorker {
         env.put("OPENAI_API_KEY", values.get("{token}"));
         env.put("ANTHROPIC_BASE_URL", base);
         env.put("ANTHROPIC_API_KEY", values.get("{token}"));
+        env.put("ANTHROPIC_AUTH_TOKEN", values.get("{token}"));
         env.put("TOLLGATE_GATEWAY", base);
         env.put("TOLLGATE_RUN", values.get("{run}"));
         env.put("TOLLGATE_WORKER", values.get("{worker}"));

@@ -40,6 +40,11 @@ final class GatewayClient {
         boolean refused() {
             return status == 402 || status == 403;
         }
+
+        /** A failed answer as the run report gives it, e.g. {@code the gateway answered 402 (budget_exceeded): …}. */
+        String describe() {
+            return "the gateway answered " + status + (code == null ? "" : " (" + code + ")") + ": " + text;
+        }
     }
 
     private final URI base;

@@ -34,7 +34,7 @@ final class ModelWorker {
                 return new WorkerResult(worker.name(), "model", worker.model(),
                         answer.refused() ? WorkerResult.Status.REFUSED : WorkerResult.Status.FAILED, null, answer.model(),
                         null, null, null, 0, null, answer.costUsd(), 0, 0, took, null, null, decisions, card,
-                        "the gateway answered " + answer.status() + ": " + answer.text());
+                        answer.describe());
             }
             CheckResult check = worker.skipCheck() ? null : check(run, answer.text());
             WorkerResult.Status status = check == null || check.passed() ? WorkerResult.Status.DONE

@@ -98,7 +98,7 @@ final class ResultSelector {
             for (int i = 0; i < verified.size(); i++) {
                 scores.put(verified.get(i).name(), chosen != null && chosen == i + 1 ? 1.0 : 0.0);
             }
-            String error = !answer.ok() ? "the gateway answered " + answer.status() + ": " + answer.text()
+            String error = !answer.ok() ? answer.describe()
                     : chosen == null ? "the judge named no result (" + answer.text() + ")" : null;
             return new WorkerResult("judge", "judge", model, error == null ? WorkerResult.Status.DONE
                     : answer.refused() ? WorkerResult.Status.REFUSED : WorkerResult.Status.FAILED, answer.text(),

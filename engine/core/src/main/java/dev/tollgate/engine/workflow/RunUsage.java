@@ -2,6 +2,7 @@ package dev.tollgate.engine.workflow;
 
 import dev.tollgate.engine.routing.FallbackAttempts;
 import dev.tollgate.engine.routing.Served;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
@@ -30,6 +31,7 @@ public final class RunUsage {
         private long completionTokens;
         private final List<String> decisions = new ArrayList<>();
         private int inFlight;
+        private int budgetRefusals;
 
         synchronized BigDecimal costUsd() {
             return costUsd;
@@ -47,6 +49,11 @@ public final class RunUsage {
             return List.copyOf(decisions);
         }
 
+        /** How many of its calls the gateway refused with 402, for a budget. */
+        synchronized int budgetRefusals() {
+            return budgetRefusals;
+        }
+
         /** Waits (at most {@code millis}) for calls still being accounted: the ledger is written off the request path. */
         synchronized void settle(long millis) throws InterruptedException {
             long until = System.currentTimeMillis() + millis;
@@ -59,7 +66,10 @@ public final class RunUsage {
             inFlight++;
         }
 
-        private synchronized void finished(Served served, String decision) {
+        private synchronized void finished(Served served, String decision, boolean refusedForBudget) {
+            if (refusedForBudget) {
+                budgetRefusals++;
+            }
             if (served != null) {
                 costUsd = costUsd.add(served.costUsd());
                 promptTokens += served.usage().promptTokens();
@@ -113,7 +123,9 @@ public final class RunUsage {
                 return;
             }
             FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
-            tally.finished(attempts == null ? null : attempts.served(), attempts == null ? null : attempts.decision().id());
+            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            tally.finished(attempts == null ? null : attempts.served(), attempts == null ? null : attempts.decision().id(),
+                    status != null && status == 402);
         };
     }
 

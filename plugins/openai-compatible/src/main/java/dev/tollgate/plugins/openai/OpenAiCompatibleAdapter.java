@@ -26,7 +26,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Any upstream that speaks OpenAI Chat Completions: OpenAI itself, Google AI Studio's OpenAI
@@ -38,6 +45,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GARBAGE_SHOWN = 200;
+    // Cuts off streams that stall; cancelled alarms leave its queue at once.
+    private static final ScheduledThreadPoolExecutor STALL_WATCH = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "tollgate-stream-stall-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        STALL_WATCH.setRemoveOnCancelPolicy(true);
+    }
 
     // One client per connect timeout: HttpClient fixes it at build time, and clients pool connections.
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
@@ -72,13 +89,57 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
                 return;
             }
             SseEvents events = new SseEvents(body);
-            for (String data = events.next(); data != null && !data.equals("[DONE]"); data = events.next()) {
-                sink.accept(chunk(call.endpoint(), data));
+            boolean finished = false;
+            for (String data = nextEvent(call.endpoint(), events, body); !"[DONE]".equals(data);
+                 data = nextEvent(call.endpoint(), events, body)) {
+                if (data == null) {
+                    if (finished) {
+                        return;
+                    }
+                    // A body that ends without a finish_reason (or usage, or [DONE]) is a cut answer, not a short one.
+                    throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 200,
+                            "the stream from " + call.endpoint().provider() + " ended before its last event"));
+                }
+                ChatChunk chunk = chunk(call.endpoint(), data);
+                finished |= chunk.usage() != null
+                        || chunk.choices() != null && chunk.choices().stream().anyMatch(c -> c.finishReason() != null);
+                sink.accept(chunk);
             }
         } catch (IOException e) {
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
                     "the stream from " + call.endpoint().provider() + " broke off: " + e.getMessage()), e);
         }
+    }
+
+    /**
+     * The next event's data; an upstream that sends nothing for the endpoint's timeout in the middle of
+     * a stream is cut off (its body closed), since the request's timeout covers only the headers.
+     */
+    private static String nextEvent(ProviderEndpoint endpoint, SseEvents events, InputStream body)
+            throws IOException, ProviderException {
+        AtomicBoolean stalled = new AtomicBoolean();
+        ScheduledFuture<?> alarm = STALL_WATCH.schedule(() -> {
+            stalled.set(true);
+            try {
+                body.close();
+            } catch (IOException e) {
+                // closing is all we can do; the reader sees the end of the stream either way
+            }
+        }, endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            String data = events.next();
+            if (!stalled.get()) {
+                return data;
+            }
+        } catch (IOException e) {
+            if (!stalled.get()) {
+                throw e;
+            }
+        } finally {
+            alarm.cancel(false);
+        }
+        throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0, endpoint.provider()
+                + " sent nothing for " + endpoint.timeout().toSeconds() + " s in the middle of a stream"));
     }
 
     private <T> HttpResponse<T> send(ProviderCall call, boolean stream, HttpResponse.BodyHandler<T> handler)
@@ -95,19 +156,30 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         endpoint.headers().forEach(request::header);
         HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
+        CompletableFuture<HttpResponse<T>> pending = client.sendAsync(request.build(), handler);
         try {
-            return client.send(request.build(), handler);
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
-                    endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), e);
-        } catch (IOException e) {
+            // The request's timeout covers the headers only; this also bounds a plain answer's body that stalls.
+            return pending.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw timedOut(endpoint, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException timeout) {
+                throw timedOut(endpoint, timeout);
+            }
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": " + reason(e)), e);
+                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": " + reason(e.getCause())), e);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
                     "interrupted while calling " + endpoint.provider()), e);
         }
+    }
+
+    private static ProviderException timedOut(ProviderEndpoint endpoint, Exception cause) {
+        return new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
+                endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), cause);
     }
 
     static URI chatCompletions(URI baseUrl) {
@@ -182,7 +254,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         return oneLine.length() <= GARBAGE_SHOWN ? oneLine : oneLine.substring(0, GARBAGE_SHOWN) + "…";
     }
 
-    private static String reason(IOException e) {
+    private static String reason(Throwable e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -16,7 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +156,81 @@ class OpenAiCompatibleAdapterTest {
                 () -> adapter.stream(call(true, Duration.ofSeconds(2)), chunk -> { }));
 
         assertThat(thrown.failure().kind()).isEqualTo(Kind.RATE_LIMITED);
+    }
+
+    @Test
+    void aStreamThatEndsBeforeItsLastEventIsAFailure() {
+        answer(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
+                data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}
+
+                """));
+        List<ChatChunk> received = new ArrayList<>();
+
+        ProviderException thrown = catchThrowableOfType(ProviderException.class,
+                () -> adapter.stream(call(true, Duration.ofSeconds(2)), received::add));
+
+        assertThat(received).hasSize(1);
+        assertThat(thrown.failure().kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(thrown.failure().message()).contains("ended before its last event");
+    }
+
+    @Test
+    void aStreamThatStallsInTheMiddleIsATimeout() throws Exception {
+        String event = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n";
+        List<ChatChunk> received = new ArrayList<>();
+        long started = System.nanoTime();
+
+        ProviderException thrown;
+        try (ServerSocket stalling = stallsAfter("text/event-stream", "Transfer-Encoding: chunked",
+                Integer.toHexString(event.length()) + "\r\n" + event + "\r\n")) {
+            thrown = catchThrowableOfType(ProviderException.class,
+                    () -> adapter.stream(callTo(stalling, true, Duration.ofMillis(800)), received::add));
+        }
+
+        assertThat(received).hasSize(1);
+        assertThat(thrown.failure().kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(thrown.failure().message()).contains("in the middle of a stream");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPlainAnswerWhoseBodyStallsIsATimeout() throws Exception {
+        long started = System.nanoTime();
+
+        ProviderException thrown;
+        try (ServerSocket stalling = stallsAfter("application/json", "Content-Length: 400", "{\"id\":\"c\",\"object\":")) {
+            thrown = catchThrowableOfType(ProviderException.class,
+                    () -> adapter.complete(callTo(stalling, false, Duration.ofMillis(800))));
+        }
+
+        assertThat(thrown.failure().kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private ProviderCall callTo(ServerSocket server, boolean stream, Duration timeout) {
+        ProviderCall call = call(stream, timeout);
+        ProviderEndpoint endpoint = call.endpoint();
+        return new ProviderCall(new ProviderEndpoint(endpoint.provider(), URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/"),
+                endpoint.apiKey(), endpoint.headers(), endpoint.connectTimeout(), endpoint.timeout()), call.upstreamModel(), call.request());
+    }
+
+    /** An upstream that sends its headers and the start of a body at once, then nothing for 10 s (WireMock delays the headers too). */
+    private static ServerSocket stallsAfter(String contentType, String framing, String start) throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread thread = new Thread(() -> {
+            try (Socket socket = server.accept()) {
+                socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\n" + framing
+                        + "\r\n\r\n" + start).getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                Thread.sleep(10_000);
+            } catch (IOException | InterruptedException e) {
+                // the test is over
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return server;
     }
 
     @Test
