@@ -19,6 +19,8 @@ import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
 import dev.tollgate.engine.policy.RoundRobinCounters;
+import dev.tollgate.engine.routing.HealthChecks;
+import dev.tollgate.engine.routing.ProviderHealth;
 import dev.tollgate.engine.routing.ProviderRegistry;
 import dev.tollgate.engine.workflow.RunUsage;
 import dev.tollgate.engine.workflow.Workflows;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -75,12 +78,15 @@ public final class Gateway implements AutoCloseable {
     private final PolicyHolder policy;
     private final PolicyLoader loader;
     private final PolicyFileWatcher watcher;
+    private final PolicyFileWatcher pluginWatcher;
+    private final HealthChecks checks;
     private final Workflows workflows;
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, TraceExport traces,
-                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, Workflows workflows, int port) {
+                    PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, PolicyFileWatcher pluginWatcher,
+                    HealthChecks checks, Workflows workflows, int port) {
         this.main = main;
         this.plugins = plugins;
         this.ledger = ledger;
@@ -89,6 +95,8 @@ public final class Gateway implements AutoCloseable {
         this.policy = policy;
         this.loader = loader;
         this.watcher = watcher;
+        this.pluginWatcher = pluginWatcher;
+        this.checks = checks;
         this.workflows = workflows;
         this.port = port;
     }
@@ -96,8 +104,10 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(Options options) throws Exception {
         ProviderPlugins plugins = ProviderPlugins.load(options.pluginsDir());
         LatencyStats latency = new LatencyStats();
-        PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins.adapters(),
-                new RoundRobinCounters(), latency);
+        // The adapters are read at every policy load: plugins dropped in later become routable on the next one.
+        ProviderHealth health = new ProviderHealth();
+        PolicyLoader loader = new PolicyLoader(options.configDir(), options.rulesDir(), options.envFile(), plugins::adapters,
+                health, new RoundRobinCounters(), latency);
         PolicySnapshot policy;
         try {
             policy = loader.load();
@@ -128,12 +138,26 @@ public final class Gateway implements AutoCloseable {
         int port = options.port() != null ? options.port() : config.gateway().port();
         String host = host(options.host(), policy);
 
+        HealthChecks checks = new HealthChecks(health, holder::current, plugins::adapters, reloader::reload);
+        if (config.gateway().healthCheckSeconds() > 0) {
+            // At start-up: local servers are found, and providers that do not answer are not tried.
+            if (checks.checkAll()) {
+                reloader.reload();
+            }
+            checks.every(config.gateway().healthCheckSeconds());
+        }
+
         Main main = new Main();
         RunUsage runUsage = new RunUsage();
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
                 new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], queries, new OverlayFile(options.configDir())));
+        Runnable reloadPlugins = () -> {
+            plugins.reload();
+            reloader.reload();
+        };
+        main.configure().addRoutesBuilder(new PluginAdminRoutes(holder, plugins, reloadPlugins));
         // camel-micrometer: exchanges and processing time of every route, in the same registry as ours.
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
@@ -157,6 +181,7 @@ public final class Gateway implements AutoCloseable {
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(config.gateway().maxBodyBytes()));
         PolicyFileWatcher watcher = null;
+        PolicyFileWatcher pluginWatcher = null;
         try {
             main.start();
             // Vert.x refuses an oversized body before the route runs; answer it in the ingress's error shape too.
@@ -177,7 +202,16 @@ public final class Gateway implements AutoCloseable {
             workflows[0] = new Workflows(main.getCamelContext(), holder, URI.create("http://" + ownHost + ":" + port),
                     options.home().resolve(RUNS_FOLDER), options.rulesDir(), plugins.coderRunners(), runUsage);
             watcher = PolicyFileWatcher.start(reloader, options.configDir(), options.rulesDir(), options.envFile());
+            if (Files.isDirectory(options.pluginsDir())) {
+                pluginWatcher = PolicyFileWatcher.startPlugins(reloadPlugins, options.pluginsDir());
+            } else {
+                LOG.warn("plugins folder {} does not exist: no plugin is loaded, and none dropped in later", options.pluginsDir());
+            }
         } catch (Exception e) {
+            checks.close();
+            if (watcher != null) {
+                watcher.close();
+            }
             main.stop();
             if (traces.get() != null) {
                 traces.get().close();
@@ -189,7 +223,8 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Tollgate listening on http://{}:{} (profile {}; {} of {} providers ready)", host, port,
                 config.profile(), providers.routes().size(), config.providers().size());
-        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, workflows[0], port);
+        return new Gateway(main, plugins, ledger, queries, traces.get(), holder, loader, watcher, pluginWatcher, checks,
+                workflows[0], port);
     }
 
     /** The workflows of workflows.yaml, run inside this gateway. */
@@ -249,6 +284,10 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             watcher.close();
+            if (pluginWatcher != null) {
+                pluginWatcher.close();
+            }
+            checks.close();
             workflows.close();
             main.stop();
             if (traces != null) {

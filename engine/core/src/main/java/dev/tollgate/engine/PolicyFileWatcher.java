@@ -24,6 +24,7 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
  * Reloads the policy when a file it is built from changes: the YAML in the config folder, the DRL in
  * the rules folder, the {@code .env} file. Changes are debounced, so that an editor's save (a temporary
  * file renamed over the old one) or several quick writes cause one reload, of the finished files.
+ * The same watch, on the plugins folder, takes in plugin jars dropped in while the gateway runs.
  */
 final class PolicyFileWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFileWatcher.class);
@@ -32,15 +33,15 @@ final class PolicyFileWatcher implements AutoCloseable {
     private final WatchService service;
     private final Map<WatchKey, Predicate<String>> relevantNames = new HashMap<>();
     private final Map<WatchKey, Path> folders = new HashMap<>();
-    private final PolicyReloader reloader;
+    private final Runnable onChange;
 
-    private PolicyFileWatcher(WatchService service, PolicyReloader reloader) {
+    private PolicyFileWatcher(WatchService service, Runnable onChange) {
         this.service = service;
-        this.reloader = reloader;
+        this.onChange = onChange;
     }
 
     static PolicyFileWatcher start(PolicyReloader reloader, Path configDir, Path rulesDir, Path envFile) throws IOException {
-        PolicyFileWatcher watcher = new PolicyFileWatcher(FileSystems.getDefault().newWatchService(), reloader);
+        PolicyFileWatcher watcher = new PolicyFileWatcher(FileSystems.getDefault().newWatchService(), reloader::reload);
         try {
             watcher.watch(configDir, name -> name.endsWith(".yaml") || name.endsWith(".yml"));
             watcher.watch(rulesDir, name -> name.endsWith(".drl"));
@@ -50,10 +51,29 @@ final class PolicyFileWatcher implements AutoCloseable {
             watcher.close();
             throw e;
         }
-        Thread thread = new Thread(watcher::run, "tollgate-policy-watcher");
+        return watcher.running("tollgate-policy-watcher");
+    }
+
+    /**
+     * Runs {@code reload} when a jar in the plugins folder is added, replaced or removed; the quiet
+     * period lets a copy finish first.
+     */
+    static PolicyFileWatcher startPlugins(Runnable reload, Path pluginsDir) throws IOException {
+        PolicyFileWatcher watcher = new PolicyFileWatcher(FileSystems.getDefault().newWatchService(), reload);
+        try {
+            watcher.watch(pluginsDir, name -> name.endsWith(".jar") || name.endsWith(".zip"));
+        } catch (IOException e) {
+            watcher.close();
+            throw e;
+        }
+        return watcher.running("tollgate-plugins-watcher");
+    }
+
+    private PolicyFileWatcher running(String threadName) {
+        Thread thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
-        return watcher;
+        return this;
     }
 
     private void watch(Path folder, Predicate<String> names) throws IOException {
@@ -68,7 +88,7 @@ final class PolicyFileWatcher implements AutoCloseable {
             while (true) {
                 if (relevant(service.take())) {
                     awaitQuiet();
-                    reloader.reload();
+                    onChange.run();
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {

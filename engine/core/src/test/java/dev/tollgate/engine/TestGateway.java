@@ -80,6 +80,8 @@ public final class TestGateway implements AutoCloseable {
     private int upstreamTimeoutSeconds = 5;
     private String upstreamBaseUrl;
     private final Set<String> providersWithoutKey = new LinkedHashSet<>();
+    private final Map<String, String> pluginOf = new LinkedHashMap<>();
+    private Path pluginsDir = Path.of(System.getProperty("tollgate.plugins"));
     private final Map<String, String> extraConfig = new LinkedHashMap<>();
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private final Map<String, String> gatewayKeys = new LinkedHashMap<>();
@@ -166,6 +168,23 @@ public final class TestGateway implements AutoCloseable {
         return this;
     }
 
+    /** Serve {@code provider} through another plugin than openai-compatible (its stubs then speak that plugin's wire API). */
+    public TestGateway plugin(String provider, String pluginId) {
+        pluginOf.put(provider, pluginId);
+        return this;
+    }
+
+    /** Load plugins from {@code dir} instead of the build's dist/plugins (for tests that drop jars in). */
+    public TestGateway pluginsDir(Path dir) {
+        pluginsDir = dir;
+        return this;
+    }
+
+    /** The WireMock server every provider is stubbed on, for stubs in a provider's own wire format. */
+    public WireMockServer wireMock() {
+        return upstream;
+    }
+
     public TestGateway upstreamTimeoutSeconds(int seconds) {
         upstreamTimeoutSeconds = seconds;
         return this;
@@ -212,7 +231,7 @@ public final class TestGateway implements AutoCloseable {
 
     /** The options {@link #start()} uses, for tests that start the gateway themselves. */
     public Gateway.Options options(Path configDir) {
-        return new Gateway.Options(home, configDir, rulesDir(), Path.of(System.getProperty("tollgate.plugins")),
+        return new Gateway.Options(home, configDir, rulesDir(), pluginsDir,
                 home.resolve(".env"), freePort(), "127.0.0.1");
     }
 
@@ -237,11 +256,11 @@ public final class TestGateway implements AutoCloseable {
                 String variable = "KEY_" + model.provider().toUpperCase(Locale.ROOT).replace('-', '_');
                 providers.append("""
                           %s:
-                            plugin: openai-compatible
+                            plugin: %s
                             base-url: %s/%s/v1
                             api-key-env: %s
-                        """.formatted(model.provider(), upstreamBaseUrl != null ? upstreamBaseUrl : upstream.baseUrl(),
-                        model.provider(), variable));
+                        """.formatted(model.provider(), pluginOf.getOrDefault(model.provider(), "openai-compatible"),
+                        upstreamBaseUrl != null ? upstreamBaseUrl : upstream.baseUrl(), model.provider(), variable));
                 if (!providersWithoutKey.contains(model.provider())) {
                     env.append(variable).append('=').append(keyOf(model.provider())).append('\n');
                 }

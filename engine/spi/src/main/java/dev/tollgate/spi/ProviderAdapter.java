@@ -2,6 +2,8 @@ package dev.tollgate.spi;
 
 import org.pf4j.ExtensionPoint;
 
+import java.util.List;
+
 /**
  * Speaks one upstream wire API. One adapter serves every provider configured with its {@link #id()}
  * as {@code plugin}; the call carries the provider's endpoint and key.
@@ -24,4 +26,15 @@ public interface ProviderAdapter extends ExtensionPoint {
      * {@link ProviderException} so that the gateway can still fall back.
      */
     void stream(ProviderCall call, ChunkSink sink) throws ProviderException;
+
+    /**
+     * The model ids the upstream offers now (its models listing): the gateway's health check, and
+     * how local servers' models are discovered. Failures are reported as for a completion. An
+     * adapter that cannot list models keeps this default, and its providers are not health-checked.
+     *
+     * @throws UnsupportedOperationException when the upstream has no models listing
+     */
+    default List<String> listModels(ProviderEndpoint endpoint) throws ProviderException {
+        throw new UnsupportedOperationException(id() + " cannot list models");
+    }
 }

@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /v1/models}: the aliases and every catalog model whose provider can be called now. */
+/**
+ * {@code GET /v1/models}: the aliases and every catalog model whose provider can be called now (it has
+ * its plugin and key and passed its latest health check), local servers' discovered models included;
+ * each says whether it is {@code free}.
+ */
 public final class ListModels implements Processor {
     private final PolicyHolder policy;
 
@@ -27,7 +31,9 @@ public final class ListModels implements Processor {
         }
         current.config().models().forEach((name, model) -> {
             if (current.providers().routes().containsKey(model.provider())) {
-                data.add(model(name, model.provider()));
+                Map<String, Object> entry = model(name, model.provider());
+                entry.put("free", model.free());
+                data.add(entry);
             }
         });
         JsonReply.write(exchange.getMessage(), 200, WireJson.write(Map.of("object", "list", "data", data)));

@@ -38,6 +38,12 @@ public final class ProviderRegistry {
     }
 
     public static ProviderRegistry build(TollgateConfig config, Map<String, ProviderAdapter> adapters, SecretSource secrets) {
+        return build(config, adapters, secrets, new ProviderHealth());
+    }
+
+    /** As {@link #build(TollgateConfig, Map, SecretSource)}, and a provider that failed its latest health check is not callable. */
+    public static ProviderRegistry build(TollgateConfig config, Map<String, ProviderAdapter> adapters, SecretSource secrets,
+                                         ProviderHealth health) {
         GatewaySettings gateway = config.gateway();
         Map<String, Route> routes = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
@@ -59,6 +65,11 @@ public final class ProviderRegistry {
                     unavailable.put(name, "no API key: set " + provider.apiKeyEnv() + " in the environment or in .env");
                     return;
                 }
+            }
+            String failure = health.failure(name);
+            if (failure != null) {
+                unavailable.put(name, failure);
+                return;
             }
             routes.put(name, new Route(adapter, endpoint(name, provider, key.orElse(null), gateway)));
         });

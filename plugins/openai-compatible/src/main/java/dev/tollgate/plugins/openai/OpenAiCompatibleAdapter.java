@@ -111,6 +111,34 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         }
     }
 
+    /** {@code GET <base>/models}: {@code {"object": "list", "data": [{"id": …}, …]}}. */
+    @Override
+    public List<String> listModels(ProviderEndpoint endpoint) throws ProviderException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(relative(endpoint.baseUrl(), "/models"))
+                .timeout(endpoint.timeout()).header("Accept", "application/json").GET();
+        if (endpoint.apiKey() != null) {
+            request.header("Authorization", "Bearer " + endpoint.apiKey().reveal());
+        }
+        endpoint.headers().forEach(request::header);
+        HttpResponse<String> response = send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw new ProviderException(UpstreamErrors.failure(endpoint, response.statusCode(), response.body(), response.headers()));
+        }
+        try {
+            JsonNode data = JSON.readTree(response.body()).path("data");
+            if (data.isArray()) {
+                List<String> ids = new java.util.ArrayList<>();
+                data.forEach(model -> ids.add(model.path("id").asText()));
+                return ids;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below
+        }
+        throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, response.statusCode(),
+                endpoint.provider() + " answered GET /models with something that is not a models list: "
+                        + UpstreamErrors.redact(endpoint, shorten(response.body()))));
+    }
+
     /**
      * The next event's data; an upstream that sends nothing for the endpoint's timeout in the middle of
      * a stream is cut off (its body closed), since the request's timeout covers only the headers.
@@ -154,9 +182,14 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
             request.header("Authorization", "Bearer " + endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
+        return send(endpoint, request.build(), handler);
+    }
+
+    private <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws ProviderException {
         HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
-        CompletableFuture<HttpResponse<T>> pending = client.sendAsync(request.build(), handler);
+        CompletableFuture<HttpResponse<T>> pending = client.sendAsync(request, handler);
         try {
             // The request's timeout covers the headers only; this also bounds a plain answer's body that stalls.
             return pending.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -183,8 +216,12 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     }
 
     static URI chatCompletions(URI baseUrl) {
+        return relative(baseUrl, "/chat/completions");
+    }
+
+    private static URI relative(URI baseUrl, String path) {
         String base = baseUrl.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions");
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
     }
 
     private static String body(ProviderCall call, boolean stream) throws ProviderException {

@@ -30,6 +30,7 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -302,5 +303,31 @@ class OpenAiCompatibleAdapterTest {
         ProviderFailure failure = failure(error(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
 
         assertThat(failure.message()).isEqualTo("Incorrect API key provided: ***");
+    }
+
+    @Test
+    void listsModelsForTheHealthCheck() throws Exception {
+        upstream.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"object": "list", "data": [{"id": "llama3.2:3b", "object": "model", "created": 1, "owned_by": "library"},
+                                                    {"id": "qwen2.5-coder:7b", "object": "model", "created": 1, "owned_by": "library"}]}""")));
+
+        assertThat(adapter.listModels(call(false, Duration.ofSeconds(2)).endpoint())).containsExactly("llama3.2:3b", "qwen2.5-coder:7b");
+    }
+
+    @Test
+    void passesOpenRoutersProviderRoutingFieldsThrough() throws Exception {
+        answer(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                {"id":"gen-1","object":"chat.completion","created":1,"model":"qwen/qwen3-coder:free",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}"""));
+        ProviderCall base = call(false, Duration.ofSeconds(2));
+        ChatRequest routed = base.request().withExtra("provider", Map.of("order", List.of("chutes", "targon"), "allow_fallbacks", false))
+                .withExtra("models", List.of("qwen/qwen3-coder:free", "deepseek/deepseek-r1-0528:free"));
+        adapter.complete(new ProviderCall(base.endpoint(), "qwen/qwen3-coder:free", routed));
+
+        upstream.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model": "qwen/qwen3-coder:free",
+                 "provider": {"order": ["chutes", "targon"], "allow_fallbacks": false},
+                 "models": ["qwen/qwen3-coder:free", "deepseek/deepseek-r1-0528:free"]}""", true, true)));
     }
 }
