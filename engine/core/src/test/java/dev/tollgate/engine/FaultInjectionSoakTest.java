@@ -85,7 +85,9 @@ class FaultInjectionSoakTest {
         long seed = Long.getLong("tollgate.soak.seed", System.nanoTime());
         upstreams = new ChaosUpstream(Set.of(HEALTHY.provider()), seed, 2_500, CLIENT_PATIENCE.toMillis() * 2);
         gateway = new TestGateway().model(CHAOS_STRONG).model(CHAOS_MEDIUM).model(CHAOS_SMALL).model(CHAOS_PAID).model(HEALTHY)
-                .upstreamBaseUrl(upstreams.baseUrl()).upstreamTimeoutSeconds(1).start();
+                .upstreamBaseUrl(upstreams.baseUrl()).upstreamTimeoutSeconds(1)
+                // UNLIMITED ranks the paid model first, so that charged answers (and their costs) are part of the soak.
+                .profile("UNLIMITED").start();
 
         // Warm-up: enough requests to fill the gateway's bounded decision log, so that what stays is not mistaken for a leak.
         Instant started = Instant.now();
@@ -148,6 +150,8 @@ class FaultInjectionSoakTest {
             }
         }
         assertThat(rows.stream().filter(row -> "stream_broken".equals(row.get("outcome")))).hasSize(streamsBroken.get());
+        assertThat(rows).as("some requests were served, and charged, by the paid model")
+                .anySatisfy(row -> assertThat(row.get("model")).isEqualTo(CHAOS_PAID.name()));
 
         assertThat(heapAfter - heapBefore).as("heap growth after GC across the fault phase, bytes").isLessThan(HEAP_GROWTH_ALLOWED);
     }
