@@ -1,6 +1,11 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.engine.budget.BudgetPeriod;
+import dev.tollgate.engine.budget.BudgetScope;
+import dev.tollgate.engine.budget.SpendAlerts;
+import dev.tollgate.engine.budget.SpendTracker;
 import dev.tollgate.engine.coder.Coders;
+import dev.tollgate.engine.config.BudgetLimit;
 import dev.tollgate.engine.config.ConfigException;
 import dev.tollgate.engine.config.OverlayFile;
 import dev.tollgate.engine.config.TollgateConfig;
@@ -10,6 +15,8 @@ import dev.tollgate.engine.http.ParseChatRequest;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ledger.Ledger;
+import dev.tollgate.engine.ledger.LedgerDatabase;
+import dev.tollgate.engine.ledger.LedgerWriter;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.metrics.GatewayMetrics;
 import dev.tollgate.engine.metrics.TraceExport;
@@ -39,6 +46,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -72,7 +81,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Main main;
     private final ProviderPlugins plugins;
-    private final Ledger ledger;
+    private final LedgerWriter ledger;
     private final LedgerQueries queries;
     private final TraceExport traces;
     private final PolicyHolder policy;
@@ -84,7 +93,7 @@ public final class Gateway implements AutoCloseable {
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Gateway(Main main, ProviderPlugins plugins, Ledger ledger, LedgerQueries queries, TraceExport traces,
+    private Gateway(Main main, ProviderPlugins plugins, LedgerWriter ledger, LedgerQueries queries, TraceExport traces,
                     PolicyHolder policy, PolicyLoader loader, PolicyFileWatcher watcher, PolicyFileWatcher pluginWatcher,
                     HealthChecks checks, Workflows workflows, int port) {
         this.main = main;
@@ -123,14 +132,24 @@ public final class Gateway implements AutoCloseable {
         if (providers.routes().isEmpty()) {
             LOG.warn("no provider can be called: every request will fail until a key is set");
         }
-        Path ledgerFile = options.home().resolve(config.gateway().ledger());
-        Ledger ledger = Ledger.open(ledgerFile);
-        LedgerQueries queries = LedgerQueries.open(ledgerFile);
+        LedgerWriter ledger;
+        LedgerQueries queries;
         PolicyHolder holder = new PolicyHolder(policy);
+        SpendAlerts alerts = new SpendAlerts(() -> holder.current().config().alerts());
+        SpendTracker spend = new SpendTracker(Clock.systemUTC(), alerts);
+        try {
+            LedgerDatabase database = LedgerDatabase.of(config, options.home(), policy.secrets());
+            ledger = new LedgerWriter(Ledger.open(database), Duration.ofMillis(config.store().flushIntervalMs()));
+            queries = LedgerQueries.open(database);
+            spend.load(queries.paidSince(Instant.now().minus(Duration.ofDays(32))), config.budgets().zoneId());
+        } catch (Exception e) {
+            plugins.close();
+            throw e;
+        }
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.policyLoaded(config);
-        // No budget is configured yet (budgets are issue 5's): the ratio stays NaN, the spend is real.
-        metrics.budget(() -> monthSpend(queries), () -> Double.NaN);
+        // The ratio is the active profile's monthly budget used (NaN when it has none).
+        metrics.budget(() -> monthSpend(queries), () -> monthlyBudgetUsed(spend, holder.current().config()));
         PolicyReloader reloader = new PolicyReloader(loader, holder, result -> {
             metrics.policyReload(result.ok());
             metrics.policyLoaded(result.inForce().config());
@@ -152,7 +171,8 @@ public final class Gateway implements AutoCloseable {
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         main.configure().addRoutesBuilder(new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], queries, new OverlayFile(options.configDir())));
+                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], spend, queries,
+                new OverlayFile(options.configDir())));
         Runnable reloadPlugins = () -> {
             plugins.reload();
             reloader.reload();
@@ -184,6 +204,7 @@ public final class Gateway implements AutoCloseable {
         PolicyFileWatcher pluginWatcher = null;
         try {
             main.start();
+            alerts.attach(main.getCamelContext().createProducerTemplate());
             // Vert.x refuses an oversized body before the route runs; answer it in the ingress's error shape too.
             ApiError tooLargeError = ParseChatRequest.tooLarge(config.gateway().maxBodyBytes());
             String tooLarge = ChatCompletionsApi.INSTANCE.error(tooLargeError);
@@ -256,6 +277,15 @@ public final class Gateway implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    private static double monthlyBudgetUsed(SpendTracker spend, TollgateConfig config) {
+        BudgetLimit limit = config.budgets().profiles().get(config.profile().name());
+        if (limit == null || limit.monthly() == null) {
+            return Double.NaN;
+        }
+        BudgetPeriod month = BudgetPeriod.month(Instant.now(), config.budgets().zoneId());
+        return spend.spent(BudgetScope.profile(config.profile().name()), month).doubleValue() / limit.monthly().doubleValue();
     }
 
     private static double monthSpend(LedgerQueries queries) {

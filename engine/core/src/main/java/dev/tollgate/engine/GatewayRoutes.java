@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.config.OverlayFile;
+import dev.tollgate.engine.budget.SpendTracker;
 import dev.tollgate.engine.coder.Coders;
 import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.http.AdminAccess;
@@ -18,13 +19,14 @@ import dev.tollgate.engine.http.ReportDashboard;
 import dev.tollgate.engine.http.ReportHealth;
 import dev.tollgate.engine.http.ReportPolicy;
 import dev.tollgate.engine.http.ServeDashboard;
+import dev.tollgate.engine.http.ReportUsage;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ingress.ResponsesApi;
-import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.LedgerQueries;
+import dev.tollgate.engine.ledger.LedgerWriter;
 import dev.tollgate.engine.ledger.RecordToLedger;
 import dev.tollgate.engine.metrics.GatewayMetrics;
 import dev.tollgate.engine.metrics.RecordMetrics;
@@ -55,7 +57,7 @@ final class GatewayRoutes extends RouteBuilder {
     private static final String TRACK_COST = "direct:track-cost";
 
     private final PolicyHolder policy;
-    private final Ledger ledger;
+    private final LedgerWriter ledger;
     private final LatencyStats latency;
     private final DecisionLog decisions;
     private final PolicyReloader reloader;
@@ -67,9 +69,12 @@ final class GatewayRoutes extends RouteBuilder {
     private final OverlayFile overlay;
     private final AdminSessions sessions = new AdminSessions();
 
-    GatewayRoutes(PolicyHolder policy, Ledger ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
+    private final SpendTracker spend;
+
+    GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
                   Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
-                  LedgerQueries queries, OverlayFile overlay) {
+                  SpendTracker spend, LedgerQueries queries, OverlayFile overlay) {
+        this.spend = spend;
         this.metrics = metrics;
         this.coders = coders;
         this.queries = queries;
@@ -117,11 +122,11 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(runUsage.recognise()).id("recognise-workflow-worker")
                 .process(new Authenticate()).id("authenticate")
                 .process(new IdentifyCoder(coders)).id("identify-coder")
-                .process(new DecideCandidates(decisions)).id("decide")
+                .process(new DecideCandidates(decisions, spend)).id("decide")
                 .loopDoWhile(exchange -> exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class).remain())
                     .id("attempt-candidates")
                     .doTry()
-                        .process(new CallCandidate(latency)).id("call-candidate")
+                        .process(new CallCandidate(latency, spend)).id("call-candidate")
                     .doCatch(ProviderException.class).onWhen(NoteFallback::allowed)
                         .process(new NoteFallback()).id("fall-back")
                     .end()
@@ -154,6 +159,11 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(takePolicy()).id("admin-reload-take-policy")
                 .process(new AdminAccess(sessions)).id("admin-reload-access")
                 .process(new ForceReload(reloader)).id("force-reload");
+
+        from("platform-http:/admin/api/usage?httpMethodRestrict=GET").routeId("admin-usage")
+                .process(takePolicy()).id("admin-usage-take-policy")
+                .process(new AdminAccess()).id("admin-usage-access")
+                .process(new ReportUsage(ledger.ledger().database())).id("report-usage");
 
         from("platform-http:/admin/api/decisions/{id}?httpMethodRestrict=GET").routeId("admin-decision")
                 .process(takePolicy()).id("admin-decision-take-policy")

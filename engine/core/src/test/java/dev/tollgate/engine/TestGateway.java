@@ -85,6 +85,8 @@ public final class TestGateway implements AutoCloseable {
     private final Map<String, String> extraConfig = new LinkedHashMap<>();
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private final Map<String, String> gatewayKeys = new LinkedHashMap<>();
+    private String store = "store:\n  flush-interval-ms: 50\n";
+    private TestDatabase database;
     private boolean ownRules;
     private int starts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -156,6 +158,18 @@ public final class TestGateway implements AutoCloseable {
     /** How many times this gateway was started. */
     public int starts() {
         return starts;
+    }
+
+    /** The ledger in PostgreSQL (a schema of its own) instead of the SQLite file. */
+    public TestGateway ledgerIn(TestDatabase database) {
+        this.database = database;
+        return this;
+    }
+
+    /** How often the ledger writer flushes (the tests' default is 50 ms, to keep them quick). */
+    public TestGateway flushIntervalMs(int millis) {
+        store = "store:\n  flush-interval-ms: " + millis + "\n";
+        return this;
     }
 
     public TestGateway profile(String name) {
@@ -247,7 +261,7 @@ public final class TestGateway implements AutoCloseable {
                   max-body-bytes: %d
                   upstream-timeout-seconds: %d
                 profile: %s
-                """.formatted(maxBodyBytes, upstreamTimeoutSeconds, profile));
+                """.formatted(maxBodyBytes, upstreamTimeoutSeconds, profile) + store + (database == null ? "" : database.storeYaml()));
         StringBuilder providers = new StringBuilder("providers:\n");
         StringBuilder env = new StringBuilder();
         Set<String> seen = new LinkedHashSet<>();
@@ -302,6 +316,14 @@ public final class TestGateway implements AutoCloseable {
         Files.writeString(home.resolve(".env"), env);
     }
 
+    /** Stops the gateway as a normal shutdown does. */
+    public void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+    }
+
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + gateway.port());
     }
@@ -353,11 +375,19 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public List<Map<String, Object>> query(String sql) throws SQLException {
+        if (database != null) {
+            return database.query(sql);
+        }
         Path file = home.resolve("data/ledger.db");
         if (!Files.exists(file)) {
             return List.of();
         }
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+        return query(DriverManager.getConnection("jdbc:sqlite:" + file), sql);
+    }
+
+    /** Runs {@code sql} on {@code connection} and closes it. */
+    public static List<Map<String, Object>> query(Connection connection, String sql) throws SQLException {
+        try (Connection db = connection;
              Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -373,7 +403,7 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

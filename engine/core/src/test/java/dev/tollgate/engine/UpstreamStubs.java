@@ -28,15 +28,25 @@ public final class UpstreamStubs {
 
     /** {@code model} (a TestGateway catalog name) answers with a completion using these token counts. */
     public void answers(TestGateway.Model model, String text, long promptTokens, long completionTokens) {
+        answers(model, text, promptTokens, completionTokens, 0);
+    }
+
+    /** Like {@link #answers}, with {@code cachedTokens} of the prompt read from the upstream's cache. */
+    public void answers(TestGateway.Model model, String text, long promptTokens, long completionTokens, long cachedTokens) {
         stub(model, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withHeader("x-request-id", "req_" + model.provider())
-                .withBody(completion(model.upstream(), text, promptTokens, completionTokens)));
+                .withBody(completion(model.upstream(), text, promptTokens, completionTokens, cachedTokens)));
     }
 
     /** Like {@link #answers}, but only after {@code millis}. */
     public void answersAfter(TestGateway.Model model, int millis) {
+        answersAfter(model, millis, 20, 10);
+    }
+
+    /** Answers after {@code millis} with these token counts. */
+    public void answersAfter(TestGateway.Model model, int millis, long promptTokens, long completionTokens) {
         stub(model, aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
-                .withBody(completion(model.upstream(), "Answer from " + model.upstream(), 20, 10)));
+                .withBody(completion(model.upstream(), "Answer from " + model.upstream(), promptTokens, completionTokens, 0)));
     }
 
     public void fails(TestGateway.Model model, int status, String errorJson, String... headers) {
@@ -160,14 +170,18 @@ public final class UpstreamStubs {
     }
 
     static String completion(String model, String text, long promptTokens, long completionTokens) {
+        return completion(model, text, promptTokens, completionTokens, 0);
+    }
+
+    static String completion(String model, String text, long promptTokens, long completionTokens, long cachedTokens) {
         return """
                 {"id": "chatcmpl-Bx7q2", "object": "chat.completion", "created": 1732300000, "model": "%s",
                  "choices": [{"index": 0, "message": {"role": "assistant", "content": "%s", "refusal": null},
                               "logprobs": null, "finish_reason": "stop"}],
                  "usage": {"prompt_tokens": %d, "completion_tokens": %d, "total_tokens": %d,
-                           "prompt_tokens_details": {"cached_tokens": 0}},
+                           "prompt_tokens_details": {"cached_tokens": %d}},
                  "system_fingerprint": "fp_test"}""".formatted(model, text, promptTokens, completionTokens,
-                promptTokens + completionTokens);
+                promptTokens + completionTokens, cachedTokens);
     }
 
     private static String chunk(String model, String delta, String finishReason) {

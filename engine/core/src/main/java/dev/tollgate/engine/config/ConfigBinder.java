@@ -59,7 +59,12 @@ final class ConfigBinder {
                 entries("keys", GatewayKey.class, List.of(), this::completeKey),
                 routes(), classifier(),
                 entries("coders", CoderConfig.class, CODER_KEYS, (name, entry) -> entry),
-                entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry));
+                entries("workflows", WorkflowConfig.class, WORKFLOW_KEYS, (name, entry) -> entry),
+                withDefaults("store", StoreSettings.class, StoreSettings.defaults()),
+                withDefaults("budgets", BudgetsConfig.class, BudgetsConfig.none()),
+                withDefaults("escalation", EscalationConfig.class, EscalationConfig.defaults()),
+                withDefaults("alerts", AlertsConfig.class, AlertsConfig.defaults()),
+                withDefaults("savings", SavingsConfig.class, SavingsConfig.defaults()));
     }
 
     private Map<BudgetProfile, ProfileSettings> profiles() {
@@ -136,17 +141,22 @@ final class ConfigBinder {
     }
 
     private GatewaySettings gateway() {
-        JsonPointer at = SourcePositions.pointer("gateway");
-        JsonNode section = tree.root().path("gateway");
+        return withDefaults("gateway", GatewaySettings.class, GatewaySettings.defaults());
+    }
+
+    /** A section of settings: what it leaves out keeps the default. */
+    private <T> T withDefaults(String name, Class<T> type, T defaults) {
+        JsonPointer at = SourcePositions.pointer(name);
+        JsonNode section = tree.root().path(name);
         if (isAbsent(section) || !isMapping(section, at)) {
-            return GatewaySettings.defaults();
+            return defaults;
         }
         // The user's keys first, so that problems are found in file order.
         ObjectNode withDefaults = section.deepCopy();
-        MAPPER.<ObjectNode>valueToTree(GatewaySettings.defaults()).properties()
+        MAPPER.<ObjectNode>valueToTree(defaults).properties()
                 .forEach(setting -> withDefaults.putIfAbsent(setting.getKey(), setting.getValue()));
-        GatewaySettings gateway = bind(withDefaults, at, GatewaySettings.class);
-        return gateway == null ? GatewaySettings.defaults() : gateway;
+        T bound = bind(withDefaults, at, type);
+        return bound == null ? defaults : bound;
     }
 
     private BudgetProfile profile() {

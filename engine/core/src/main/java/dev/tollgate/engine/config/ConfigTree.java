@@ -21,7 +21,8 @@ import java.util.TreeSet;
 record ConfigTree(ObjectNode root, SourcePositions positions) {
     static final Set<String> SECTIONS =
             Collections.unmodifiableSortedSet(new TreeSet<>(List.of("gateway", "profile", "profiles", "providers", "models",
-                    "keys", "routes", "classifier", "coders", "workflows", ConfigOverlay.SECTION)));
+                    "keys", "routes", "classifier", "coders", "workflows", "store", "budgets", "escalation", "alerts", "savings",
+                    ConfigOverlay.SECTION)));
 
     /**
      * Merges the files' sections; an unknown section, a section defined in two files, or a file that is not a

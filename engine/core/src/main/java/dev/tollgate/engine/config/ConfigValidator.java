@@ -24,6 +24,19 @@ final class ConfigValidator {
 
     List<ConfigProblem> check(TollgateConfig config) {
         checkGateway(config.gateway());
+        checkStore(config.store());
+        checkBudgets(config.budgets());
+        checkEscalation(config.escalation());
+        SavingsConfig savings = config.savings();
+        require(savings.referenceModel() == null || config.models().containsKey(savings.referenceModel()),
+                "is not a model in the catalog", "savings", "reference-model");
+        savings.byTask().forEach((task, model) -> require(config.models().containsKey(model),
+                "is not a model in the catalog", "savings", "by-task", task));
+        for (int i = 0; i < config.alerts().endpoints().size(); i++) {
+            String uri = config.alerts().endpoints().get(i);
+            require(uri != null && uri.matches("[a-z][a-z0-9+.-]*:.+"), "must be a Camel endpoint URI such as log:budget or"
+                    + " file:data/alerts", SourcePositions.pointer("alerts", "endpoints").appendIndex(i));
+        }
         config.providers().forEach(this::checkProvider);
         Set<String> declaredProviders = new TreeSet<>();
         JsonNode providers = tree.root().path("providers");
@@ -61,6 +74,53 @@ final class ConfigValidator {
             String alias = gateway.autoAliases().get(i);
             require(alias != null && !alias.isBlank(), "must not be empty",
                     SourcePositions.pointer("gateway", "auto-aliases").appendIndex(i));
+        }
+    }
+
+    private void checkStore(StoreSettings store) {
+        require(store.url() == null || store.url().startsWith("jdbc:postgresql:") || store.url().startsWith("jdbc:sqlite:"),
+                "must be a jdbc:postgresql: or jdbc:sqlite: URL", "store", "url");
+        require(store.flushIntervalMs() > 0, "must be greater than 0", "store", "flush-interval-ms");
+    }
+
+    private void checkEscalation(EscalationConfig escalation) {
+        for (int i = 0; i < escalation.triggers().size(); i++) {
+            require(EscalationConfig.TRIGGERS.contains(escalation.triggers().get(i)),
+                    "is not a trigger (known: " + String.join(", ", EscalationConfig.TRIGGERS) + ")",
+                    SourcePositions.pointer("escalation", "triggers").appendIndex(i));
+        }
+        require(java.util.List.of("simple", "medium", "complex").contains(escalation.freeComplexityBar()),
+                "must be simple, medium or complex", "escalation", "free-complexity-bar");
+        require(escalation.qualityGate().cutShortBelowTokens() >= 0, "must not be negative",
+                "escalation", "quality-gate", "cut-short-below-tokens");
+    }
+
+    private void checkBudgets(BudgetsConfig budgets) {
+        try {
+            budgets.zoneId();
+        } catch (java.time.DateTimeException e) {
+            require(false, "must be a time zone such as Europe/Paris or UTC", "budgets", "zone");
+        }
+        require(budgets.maxOutputTokens() > 0, "must be greater than 0", "budgets", "max-output-tokens");
+        for (String scope : new String[] {"profiles", "keys", "teams"}) {
+            java.util.Map<String, BudgetLimit> limits = switch (scope) {
+                case "profiles" -> budgets.profiles();
+                case "keys" -> budgets.keys();
+                default -> budgets.teams();
+            };
+            limits.forEach((name, limit) -> {
+                if ("profiles".equals(scope)) {
+                    require(java.util.Arrays.stream(BudgetProfile.values()).anyMatch(p -> p.name().equals(name)),
+                            "is not a profile (known: FREE, CAREFUL, UNLIMITED)", SourcePositions.pointer("budgets", scope, name));
+                }
+                require(BudgetsConfig.positive(limit.daily()), "must be greater than 0", "budgets", scope, name, "daily");
+                require(BudgetsConfig.positive(limit.monthly()), "must be greater than 0", "budgets", scope, name, "monthly");
+                for (int i = 0; i < limit.alertAt().size(); i++) {
+                    Integer percent = limit.alertAt().get(i);
+                    require(percent != null && percent > 0 && percent <= 1000, "must be a percentage between 1 and 1000",
+                            SourcePositions.pointer("budgets", scope, name, "alert-at").appendIndex(i));
+                }
+            });
         }
     }
 

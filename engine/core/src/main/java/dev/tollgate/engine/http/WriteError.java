@@ -52,9 +52,12 @@ public final class WriteError implements Processor {
             return redacted(apiError, secrets);
         }
         if (cause instanceof NoCandidateServed none) {
-            exchange.setProperty(OUTCOME, none.refusedByPolicy() ? "refused" : "failed");
+            exchange.setProperty(OUTCOME, none.refusedByPolicy() ? "refused" : none.blockedByBudget() ? "over_budget" : "failed");
             if (none.refusedByPolicy()) {
                 return new ApiError(403, "policy_refusal", "policy_refused", "model", secrets.redact(none.getMessage()), null);
+            }
+            if (none.blockedByBudget()) {
+                return new ApiError(402, "budget_exceeded", "budget_exceeded", null, secrets.redact(none.getMessage()), null);
             }
             if (none.allRateLimited()) {
                 return new ApiError(429, "rate_limit_error", "all_candidates_rate_limited", null,

@@ -1,5 +1,6 @@
 package dev.tollgate.engine.ledger;
 
+import dev.tollgate.engine.config.Price;
 import dev.tollgate.engine.policy.Candidate;
 import dev.tollgate.spi.Usage;
 
@@ -14,8 +15,17 @@ public final class Cost {
     }
 
     public static BigDecimal of(Candidate model, Usage usage) {
-        BigDecimal input = model.inputPrice().multiply(BigDecimal.valueOf(usage.promptTokens()));
-        BigDecimal output = model.outputPrice().multiply(BigDecimal.valueOf(usage.completionTokens()));
+        return of(model.inputPrice(), model.outputPrice(), usage);
+    }
+
+    /** What {@code usage} costs at a catalog price (for savings: the reference model's price). */
+    public static BigDecimal of(Price price, Usage usage) {
+        return of(price.input(), price.output(), usage);
+    }
+
+    private static BigDecimal of(BigDecimal inputPrice, BigDecimal outputPrice, Usage usage) {
+        BigDecimal input = inputPrice.multiply(BigDecimal.valueOf(usage.promptTokens()));
+        BigDecimal output = outputPrice.multiply(BigDecimal.valueOf(usage.completionTokens()));
         return input.add(output).divide(MILLION, MathContext.DECIMAL64);
     }
 }

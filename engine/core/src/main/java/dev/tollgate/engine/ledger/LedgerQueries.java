@@ -1,8 +1,10 @@
 package dev.tollgate.engine.ledger;
 
-import java.nio.file.Path;
+import dev.tollgate.engine.budget.BudgetScope;
+import dev.tollgate.engine.budget.PastSpend;
+
+import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,16 +26,16 @@ public final class LedgerQueries implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens the ledger file {@link Ledger#open} created and migrated. */
-    public static LedgerQueries open(Path file) throws SQLException {
-        return new LedgerQueries(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+    /** Opens the ledger {@link Ledger#open} created and migrated. */
+    public static LedgerQueries open(LedgerDatabase database) throws SQLException {
+        return new LedgerQueries(database.connect());
     }
 
     /** What was spent from {@code since} on, in US dollars. */
     public synchronized double spentSince(Instant since) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT COALESCE(SUM(cost_usd), 0) FROM requests WHERE started_at >= ?")) {
-            query.setString(1, since.toString());
+            query.setString(1, LedgerTime.format(since));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getDouble(1);
@@ -50,7 +52,7 @@ public final class LedgerQueries implements AutoCloseable {
         return rows("SELECT substr(started_at, 1, " + bucketChars + ") AS bucket, COALESCE(provider, 'none') AS provider, "
                 + "COALESCE(model, 'none') AS model, " + coder() + " AS coder, COUNT(*) AS requests, "
                 + "COALESCE(SUM(cost_usd), 0) AS cost_usd FROM requests WHERE started_at >= ? "
-                + "GROUP BY bucket, provider, model, coder ORDER BY bucket", since.toString());
+                + "GROUP BY bucket, provider, model, coder ORDER BY bucket", LedgerTime.format(since));
     }
 
     /** Totals from {@code since} on: requests, answered, fallen back, paid, free, tokens and spend. */
@@ -63,7 +65,7 @@ public final class LedgerQueries implements AutoCloseable {
                        COALESCE(SUM(free = 0), 0) AS paid_requests,
                        COALESCE(SUM(prompt_tokens + completion_tokens), 0) AS tokens,
                        COALESCE(SUM(cost_usd), 0) AS cost_usd
-                FROM requests r WHERE started_at >= ?""", since.toString()).get(0);
+                FROM requests r WHERE started_at >= ?""", LedgerTime.format(since)).get(0);
     }
 
     /** Per provider from {@code since} on: requests, answered, free answers and their tokens, spend. */
@@ -73,7 +75,7 @@ public final class LedgerQueries implements AutoCloseable {
                        COALESCE(SUM(CASE WHEN free = 1 THEN prompt_tokens + completion_tokens ELSE 0 END), 0) AS free_tokens,
                        COALESCE(SUM(free = 1), 0) AS free_requests, COALESCE(SUM(cost_usd), 0) AS cost_usd
                 FROM requests WHERE started_at >= ? AND provider IS NOT NULL GROUP BY provider ORDER BY provider""",
-                since.toString());
+                LedgerTime.format(since));
     }
 
     /** The latest requests, newest first, with their decision's explanation and any justification. */
@@ -109,6 +111,30 @@ public final class LedgerQueries implements AutoCloseable {
                 return rows;
             }
         }
+    }
+
+    /** Every paid request from {@code since} on: what the budgets count at start-up. */
+    public synchronized List<PastSpend> paidSince(Instant since) throws SQLException {
+        List<PastSpend> spent = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT started_at, cost_usd, profile, key_name, team, model FROM requests WHERE started_at >= ? AND cost_usd > 0")) {
+            query.setString(1, LedgerTime.format(since));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    List<BudgetScope> scopes = new ArrayList<>(3);
+                    scopes.add(BudgetScope.profile(rows.getString(3)));
+                    if (rows.getString(4) != null) {
+                        scopes.add(BudgetScope.key(rows.getString(4)));
+                    }
+                    if (rows.getString(5) != null) {
+                        scopes.add(BudgetScope.team(rows.getString(5)));
+                    }
+                    spent.add(new PastSpend(Instant.parse(rows.getString(1)), rows.getString(6), BigDecimal.valueOf(rows.getDouble(2)),
+                            scopes));
+                }
+            }
+        }
+        return spent;
     }
 
     @Override

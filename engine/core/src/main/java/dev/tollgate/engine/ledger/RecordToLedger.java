@@ -1,6 +1,8 @@
 package dev.tollgate.engine.ledger;
 
 import dev.tollgate.engine.config.SecretSource;
+import dev.tollgate.engine.config.TollgateConfig;
+import dev.tollgate.engine.http.WireJson;
 import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.policy.Decision;
 import dev.tollgate.engine.policy.PolicySnapshot;
@@ -14,27 +16,28 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Track cost: one ledger row per decided request, written off the request path (the route
+ * Track cost: one ledger row per decided request, queued for the ledger writer (the route
  * wire-taps a copy of the exchange here). Requests refused before a decision leave no row.
  */
 public final class RecordToLedger implements Processor {
-    private final Ledger ledger;
+    private final LedgerWriter ledger;
 
-    public RecordToLedger(Ledger ledger) {
+    public RecordToLedger(LedgerWriter ledger) {
         this.ledger = ledger;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void process(Exchange exchange) {
         FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
         if (attempts == null) {
             return;
         }
-        SecretSource secrets = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).secrets();
-        ledger.record(entry(exchange, attempts, secrets));
+        PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
+        ledger.submit(entry(exchange, attempts, policy));
     }
 
-    private static LedgerEntry entry(Exchange exchange, FallbackAttempts attempts, SecretSource secrets) {
+    private static LedgerEntry entry(Exchange exchange, FallbackAttempts attempts, PolicySnapshot policy) {
+        SecretSource secrets = policy.secrets();
         Served served = attempts.served();
         String outcome = exchange.getProperty(WriteError.OUTCOME, String.class);
         if (outcome == null) {
@@ -57,9 +60,27 @@ public final class RecordToLedger implements Processor {
                 served == null ? null : served.candidate().free(),
                 served == null ? 0 : served.usage().promptTokens(),
                 served == null ? 0 : served.usage().completionTokens(),
+                served == null ? 0 : served.cachedInputTokens(),
                 served != null && served.usageEstimated(),
                 served == null ? BigDecimal.ZERO : served.costUsd(),
-                outcome, status == null ? 200 : status, attempts.elapsedMillis(), attempts.request().streaming(),
-                justification, decision.summary(), error == null ? null : secrets.redact(error), tried, decision.coder());
+                outcome, status == null ? 200 : status, attempts.elapsedMillis(),
+                attempts.timeToFirstChunk() == null ? null : attempts.timeToFirstChunk().toMillis(),
+                attempts.request().streaming(),
+                justification, decision.summary(), WireJson.write(decision.rulesFired()),
+                error == null ? null : secrets.redact(error),
+                spend(attempts, policy), tried, decision.coder());
+    }
+
+    private static LedgerEntry.Spend spend(FallbackAttempts attempts, PolicySnapshot policy) {
+        EscalationRecord escalation = EscalationRecord.of(attempts, policy.config());
+        Served served = attempts.served();
+        TollgateConfig config = policy.config();
+        String reference = served == null ? null : config.savings().referenceFor(attempts.decision().classification().task(), config);
+        BigDecimal cost = served == null ? BigDecimal.ZERO : served.costUsd();
+        BigDecimal wouldHaveCost = reference == null || !config.models().containsKey(reference) ? cost
+                : Cost.of(config.models().get(reference).price(), served.usage());
+        return new LedgerEntry.Spend(escalation == null ? null : escalation.trigger(),
+                escalation == null ? null : policy.secrets().redact(escalation.json()), escalation != null && escalation.denied(),
+                attempts.budgetNote(), reference, wouldHaveCost, wouldHaveCost.subtract(cost));
     }
 }

@@ -22,11 +22,13 @@ import java.util.Map;
  * @param justifications why each paid candidate may serve, by model
  * @param rulesFired     the rules that fired, in order
  * @param coder          the coder that sent the request, or {@code unknown}
+ * @param escalations    what the rules say calls for a paid model (config/escalation.yaml's decision-time triggers)
+ * @param paidWithheld   whether the profile kept paid models out for want of the user's opt-in (FREE)
  */
 public record Decision(String id, BudgetProfile profile, Classification classification, String route, String strategy,
                        String experimentArm, List<RankedCandidate> ranked, List<Ineligible> ineligible,
                        List<Ineligible> unavailable, Map<String, String> justifications, List<String> rulesFired,
-                       String coder) {
+                       String coder, List<Escalation> escalations, boolean paidWithheld) {
 
     public Decision {
         ranked = List.copyOf(ranked);
@@ -34,6 +36,12 @@ public record Decision(String id, BudgetProfile profile, Classification classifi
         unavailable = List.copyOf(unavailable);
         justifications = Map.copyOf(justifications);
         rulesFired = List.copyOf(rulesFired);
+        escalations = List.copyOf(escalations);
+    }
+
+    /** The first escalation the rules concluded, or {@code null}. */
+    public Escalation escalation() {
+        return escalations.isEmpty() ? null : escalations.get(0);
     }
 
     /** Every model that will not be tried, with the reason: the rules' exclusions, then the unavailable ones. */

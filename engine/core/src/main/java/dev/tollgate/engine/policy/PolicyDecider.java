@@ -1,6 +1,7 @@
 package dev.tollgate.engine.policy;
 
 import dev.tollgate.engine.config.BudgetProfile;
+import dev.tollgate.engine.config.EscalationConfig;
 import dev.tollgate.engine.config.ExperimentArm;
 import dev.tollgate.engine.config.ModelConfig;
 import dev.tollgate.engine.config.ProfileSettings;
@@ -33,6 +34,7 @@ public final class PolicyDecider {
     private final StrategyScores strategies;
     private final Map<String, ModelConfig> routable;
     private final Map<String, String> unavailableModels;
+    private final EscalationPolicy escalationPolicy;
 
     /**
      * @param unavailableProviders providers that cannot be called now, with the reason (no key, no plugin)
@@ -44,6 +46,9 @@ public final class PolicyDecider {
         this.classifier = new TaskClassifier(config.classifier());
         this.routes = new RouteTable(config.routes());
         this.strategies = new StrategyScores(roundRobin, latency);
+        EscalationConfig escalation = config.escalation();
+        this.escalationPolicy = new EscalationPolicy(escalation.on("complexity"), escalation.on("context-too-long"),
+                escalation.freeComplexityBar());
         Map<String, ModelConfig> callable = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         config.models().forEach((name, model) -> {
@@ -106,6 +111,7 @@ public final class PolicyDecider {
                 model.reasoning(), model.speed(), model.vision(), model.tools(), model.tier(),
                 StrategyScores.fit(route.weights(), model), base.getOrDefault(name, 0.0))));
         facts.addAll(candidateFacts);
+        facts.add(escalationPolicy);
         PolicyRules.Evaluation evaluation = rules.evaluate(facts);
 
         List<Ineligible> ineligible = new ArrayList<>();
@@ -113,6 +119,7 @@ public final class PolicyDecider {
         Map<String, Double> points = new HashMap<>();
         Map<String, List<String>> reasons = new HashMap<>();
         Map<String, String> justifications = new LinkedHashMap<>();
+        List<Escalation> escalations = new ArrayList<>();
         String strategy = route.strategy().yamlName();
         for (Verdict verdict : evaluation.verdicts()) {
             if (verdict instanceof Ineligible no) {
@@ -123,6 +130,8 @@ public final class PolicyDecider {
                 reasons.computeIfAbsent(score.model(), m -> new ArrayList<>()).add(score.reason());
             } else if (verdict instanceof Justification why) {
                 justifications.merge(why.model(), why.reason(), (a, b) -> a + "; " + b);
+            } else if (verdict instanceof Escalation escalation) {
+                escalations.add(escalation);
             }
         }
         ineligible.sort(Comparator.comparing(Ineligible::model).thenComparing(Ineligible::reason));
@@ -139,7 +148,8 @@ public final class PolicyDecider {
         // Stable: equal scores keep the route's order.
         ranked.sort(Comparator.comparingDouble(RankedCandidate::score).reversed());
         return new Decision(id, input.profile(), classification, route.name(), strategy, arm, ranked, ineligible,
-                unavailable, justifications, evaluation.rulesFired(), input.coder().coder());
+                unavailable, justifications, evaluation.rulesFired(), input.coder().coder(), escalations,
+                input.profile() == BudgetProfile.FREE && !input.allowPaid() && candidateFacts.stream().anyMatch(c -> !c.free()));
     }
 
     /** {@code %.1f} without a Formatter: this runs once per candidate per request. */

@@ -1,5 +1,9 @@
 package dev.tollgate.engine.routing;
 
+import dev.tollgate.engine.budget.Budgets;
+import dev.tollgate.engine.budget.Reservation;
+import dev.tollgate.engine.budget.SpendTracker;
+import dev.tollgate.engine.config.BudgetsConfig;
 import dev.tollgate.engine.http.SseStream;
 import dev.tollgate.engine.http.TollgateHeaders;
 import dev.tollgate.engine.ingress.StreamWriter;
@@ -8,7 +12,6 @@ import dev.tollgate.engine.ledger.Cost;
 import dev.tollgate.engine.policy.Candidate;
 import dev.tollgate.engine.policy.LatencyStats;
 import dev.tollgate.engine.policy.PolicySnapshot;
-import dev.tollgate.engine.policy.RankedCandidate;
 import dev.tollgate.engine.policy.TokenEstimate;
 import dev.tollgate.spi.ChatChunk;
 import dev.tollgate.spi.ChatRequest;
@@ -28,17 +31,49 @@ import java.util.Map;
  */
 public final class CallCandidate implements Processor {
     private final LatencyStats latency;
+    private final SpendTracker spend;
 
-    public CallCandidate(LatencyStats latency) {
+    public CallCandidate(LatencyStats latency, SpendTracker spend) {
         this.latency = latency;
+        this.spend = spend;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         PolicySnapshot policy = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class);
         FallbackAttempts attempts = exchange.getProperty(FallbackAttempts.PROPERTY, FallbackAttempts.class);
-        RankedCandidate ranked = attempts.advance();
-        Candidate candidate = ranked.candidate();
+        Candidate candidate = attempts.advance().candidate();
+        if (candidate.free()) {
+            call(exchange, policy, attempts, candidate);
+            return;
+        }
+        // Budgets are checked before every paid call, against spend plus what calls in flight have reserved.
+        BudgetsConfig budgets = policy.config().budgets();
+        Reservation reservation = Budgets.reserve(spend, budgets, attempts, candidate);
+        if (!reservation.admitted()) {
+            attempts.blockedByBudget(reservation.overrun().describe());
+            return;
+        }
+        if (reservation.overrun() != null) {
+            attempts.budgetNoted(reservation.overrun().describe());
+        }
+        boolean settled = false;
+        try {
+            call(exchange, policy, attempts, candidate);
+            Served served = attempts.served();
+            if (served != null && served.candidate() == candidate) {
+                spend.settle(budgets, reservation, candidate.model(), served.costUsd());
+                settled = true;
+            }
+        } finally {
+            if (!settled) {
+                spend.release(reservation);
+            }
+        }
+    }
+
+    private void call(Exchange exchange, PolicySnapshot policy, FallbackAttempts attempts, Candidate candidate)
+            throws ProviderException {
         ProviderRegistry.Route route = policy.providers().route(candidate.provider());
         ChatRequest request = attempts.request();
         ProviderCall call = new ProviderCall(route.endpoint(), policy.config().models().get(candidate.model()).upstream(),
@@ -54,6 +89,14 @@ public final class CallCandidate implements Processor {
             boolean estimated = usage == null;
             if (estimated) {
                 usage = Usage.of(TokenEstimate.of(request), TokenEstimate.ofText(completionChars(response)));
+            }
+            if (candidate.free() && policy.config().escalation().on("quality-gate")) {
+                String failed = QualityGate.check(response, usage, policy.config().escalation().qualityGate());
+                if (failed != null && attempts.remain()) {
+                    attempts.failedQualityGate(failed, millisSince(started));
+                    return;
+                }
+                attempts.servedDespiteGate(failed);
             }
             answered(attempts, new Served(candidate, response, usage, estimated, Cost.of(candidate, usage)), started);
         } catch (ProviderException e) {

@@ -1,5 +1,9 @@
 package dev.tollgate.engine.routing;
 
+import dev.tollgate.engine.budget.Budgets;
+import dev.tollgate.engine.budget.Reservation;
+import dev.tollgate.engine.budget.SpendTracker;
+import dev.tollgate.engine.config.BudgetAction;
 import dev.tollgate.engine.coder.CoderIdentity;
 import dev.tollgate.engine.coder.IdentifyCoder;
 import dev.tollgate.engine.config.TollgateConfig;
@@ -26,9 +30,11 @@ public final class DecideCandidates implements Processor {
     private static final int NAMES_IN_ERROR = 12;
 
     private final DecisionLog decisions;
+    private final SpendTracker spend;
 
-    public DecideCandidates(DecisionLog decisions) {
+    public DecideCandidates(DecisionLog decisions, SpendTracker spend) {
         this.decisions = decisions;
+        this.spend = spend;
     }
 
     @Override
@@ -41,10 +47,29 @@ public final class DecideCandidates implements Processor {
         Decision decision = policy.decider().decide(input(request, pinned, terms, coder));
         decisions.record(decision);
         FallbackAttempts attempts = new FallbackAttempts(request, pinned, terms.caller(), decision);
+        String overBudget = pinned == null ? null : pinnedPaidOverBudget(policy, attempts);
+        if (overBudget != null) {
+            // fallback-to-free: the pinned paid model gives way to what the policy would choose, paid models aside.
+            decision = policy.decider().decide(input(request, null, terms, coder));
+            decisions.record(decision);
+            attempts = new FallbackAttempts(request, null, terms.caller(), decision);
+            attempts.budgetNoted(overBudget + "; the client asked for " + pinned);
+        }
         exchange.setProperty(FallbackAttempts.PROPERTY, attempts);
         if (decision.ranked().isEmpty()) {
             throw new NoCandidateServed(attempts);
         }
+    }
+
+    /** Why the pinned model, paid, must give way to free ones under a fallback-to-free budget; or {@code null}. */
+    private String pinnedPaidOverBudget(PolicySnapshot policy, FallbackAttempts attempts) {
+        if (attempts.decision().ranked().size() != 1 || attempts.decision().ranked().get(0).candidate().free()) {
+            return null;
+        }
+        Reservation check = Budgets.check(spend, policy.config().budgets(), attempts,
+                attempts.decision().ranked().get(0).candidate());
+        return check.overrun() != null && check.overrun().action() == BudgetAction.FALLBACK_TO_FREE
+                ? check.overrun().describe() : null;
     }
 
     /** What the decider sees of a request under its terms: experiments split on the session header, else the request's {@code user}. */

@@ -32,6 +32,9 @@ public final class FallbackAttempts {
     private Served served;
     private boolean streamEnded;
     private long firstChunkNanos = -1;
+    private String budgetNote;
+    private String servedDespiteGate;
+    private boolean budgetBlocked;
 
     /**
      * @param pinnedModel the catalog model the client named, or {@code null} when the policy chose
@@ -63,6 +66,42 @@ public final class FallbackAttempts {
     void served(Served answer, long latencyMs) {
         served = answer;
         attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(), "ok", 200, null, latencyMs));
+    }
+
+    /** A free answer failed the quality gate: it is not passed on, and the next candidate is tried. */
+    void failedQualityGate(String reason, long latencyMs) {
+        attempts.add(new Attempt(current.candidate().model(), current.candidate().provider(), "quality_gate", 200, reason,
+                latencyMs));
+    }
+
+    /** The answer served failed the quality gate, no candidate being left to try: why, or {@code null}. */
+    public String servedDespiteGate() {
+        return servedDespiteGate;
+    }
+
+    void servedDespiteGate(String reason) {
+        servedDespiteGate = reason;
+    }
+
+    /** A budget kept a paid candidate from being called: it is skipped, and the request says why. */
+    void blockedByBudget(String note) {
+        budgetNote = note;
+        budgetBlocked = true;
+    }
+
+    /** A budget was passed and its action let the call go ahead (warn-only), or moved the request to free models. */
+    public void budgetNoted(String note) {
+        budgetNote = note;
+    }
+
+    /** What a budget did to this request, or {@code null}. */
+    public String budgetNote() {
+        return budgetNote;
+    }
+
+    /** Whether a budget kept some paid candidate from being called. */
+    public boolean budgetBlocked() {
+        return budgetBlocked;
     }
 
     /** The first chunk of a streamed answer is on its way to the client. */

@@ -36,6 +36,7 @@ public final class LocalModels {
             }
         }
         return added ? new TollgateConfig(config.gateway(), config.profile(), config.profiles(), config.providers(), models,
-                config.keys(), config.routes(), config.classifier(), config.coders(), config.workflows()) : config;
+                config.keys(), config.routes(), config.classifier(), config.coders(), config.workflows(), config.store(),
+                config.budgets(), config.escalation(), config.alerts(), config.savings()) : config;
     }
 }

@@ -16,6 +16,11 @@ import java.util.Objects;
  * a failure that allows falling back. Its message names the policy that kept the others out.
  */
 public final class NoCandidateServed extends Exception {
+    /** What a FREE user is told when a paid model could have served: how to opt in, in each of the three places. */
+    public static final String OPT_IN = "Escalation to a paid model was denied: profile FREE never pays without your opt-in."
+            + " To allow it, send the header 'x-tollgate-allow-paid: true' with the request, or set 'allow-paid: true'"
+            + " for your key in keys.yaml, or for FREE in profiles.yaml";
+
     private final FallbackAttempts attempts;
 
     public NoCandidateServed(FallbackAttempts attempts) {
@@ -42,6 +47,11 @@ public final class NoCandidateServed extends Exception {
                 : decision.ineligible().stream().anyMatch(i -> i.model().equals(pinned));
     }
 
+    /** Whether a budget kept every candidate that could have served from being called. */
+    public boolean blockedByBudget() {
+        return attempts.budgetBlocked() && attempts.attempts().isEmpty();
+    }
+
     /** Whether every attempt was rate limited, so that the client should simply retry later. */
     public boolean allRateLimited() {
         List<Attempt> tried = attempts.attempts();
@@ -59,6 +69,9 @@ public final class NoCandidateServed extends Exception {
                 return text.toString();
             }
             text.append("no model may serve this request under profile ").append(decision.profile());
+        } else if (attempts.attempts().isEmpty() && attempts.budgetBlocked()) {
+            text.append("no model was called, the paid ones being over budget (").append(attempts.budgetNote())
+                    .append("); raise the budget in budgets.yaml or wait for the next period");
         } else {
             text.append("every eligible model failed: ");
             List<Attempt> tried = attempts.attempts();
@@ -75,10 +88,16 @@ public final class NoCandidateServed extends Exception {
                 modelsByReason.computeIfAbsent(no.reason(), r -> new ArrayList<>()).add(no.model());
             }
         }
+        if (attempts.budgetBlocked() && !attempts.attempts().isEmpty()) {
+            text.append("; paid models not called, over budget: ").append(attempts.budgetNote());
+        }
         String separator = ". Not tried: ";
         for (Map.Entry<String, List<String>> reason : modelsByReason.entrySet()) {
             text.append(separator).append(String.join(", ", reason.getValue())).append(" (").append(reason.getKey()).append(')');
             separator = "; ";
+        }
+        if (decision.paidWithheld()) {
+            text.append(". ").append(OPT_IN);
         }
         return text.toString();
     }

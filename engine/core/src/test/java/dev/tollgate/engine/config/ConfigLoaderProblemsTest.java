@@ -314,7 +314,7 @@ class ConfigLoaderProblemsTest {
                 """);
 
         assertThat(config.problems()).containsExactly(
-                "gateway.yaml:3:1: unknown section 'budget' (known: classifier, coders, gateway, keys, models, overlay, profile, profiles, providers, routes, workflows)");
+                "gateway.yaml:3:1: unknown section 'budget' (known: alerts, budgets, classifier, coders, escalation, gateway, keys, models, overlay, profile, profiles, providers, routes, savings, store, workflows)");
     }
 
     @Test
@@ -384,7 +384,7 @@ class ConfigLoaderProblemsTest {
         ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("gateway.yaml", "- port: 4000\n");
 
         assertThat(config.problems()).containsExactly(
-                "gateway.yaml:1:1: a config file must be a mapping of sections (classifier, coders, gateway, keys, models, overlay, profile, profiles, providers, routes, workflows), "
+                "gateway.yaml:1:1: a config file must be a mapping of sections (alerts, budgets, classifier, coders, escalation, gateway, keys, models, overlay, profile, profiles, providers, routes, savings, store, workflows), "
                         + "got a list");
     }
 

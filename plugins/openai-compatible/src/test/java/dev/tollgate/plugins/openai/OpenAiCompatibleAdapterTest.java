@@ -69,7 +69,7 @@ class OpenAiCompatibleAdapterTest {
 
     private ProviderFailure failure(ResponseDefinitionBuilder response) {
         answer(response);
-        ProviderException thrown = catchThrowableOfType(ProviderException.class, () -> adapter.complete(call(false, Duration.ofSeconds(2))));
+        ProviderException thrown = catchThrowableOfType(ProviderException.class, () -> adapter.complete(call(false, Duration.ofSeconds(10))));
         assertThat(thrown).as("a ProviderException").isNotNull();
         assertThat(thrown.getMessage()).doesNotContain(KEY);
         return thrown.failure();
@@ -87,7 +87,7 @@ class OpenAiCompatibleAdapterTest {
                  "usage":{"prompt_tokens":9,"completion_tokens":1,"total_tokens":10,"queue_time":0.01},
                  "system_fingerprint":"fp_x","x_groq":{"id":"req_1"}}"""));
 
-        ChatResponse response = adapter.complete(call(false, Duration.ofSeconds(2)));
+        ChatResponse response = adapter.complete(call(false, Duration.ofSeconds(10)));
 
         assertThat(response.choices().get(0).message().text()).isEqualTo("Hello");
         assertThat(response.usage().promptTokens()).isEqualTo(9);
@@ -108,7 +108,7 @@ class OpenAiCompatibleAdapterTest {
                  "message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
                  "function":{"name":"read_file","arguments":"{\\"path\\":\\"a.txt\\"}"}}]}}]}"""));
 
-        ChatResponse response = adapter.complete(call(false, Duration.ofSeconds(2)));
+        ChatResponse response = adapter.complete(call(false, Duration.ofSeconds(10)));
 
         assertThat(response.choices().get(0).finishReason()).isEqualTo("tool_calls");
         assertThat(response.choices().get(0).message().toolCalls().get(0).function().arguments()).isEqualTo("{\"path\":\"a.txt\"}");
@@ -154,7 +154,7 @@ class OpenAiCompatibleAdapterTest {
                 """));
 
         ProviderException thrown = catchThrowableOfType(ProviderException.class,
-                () -> adapter.stream(call(true, Duration.ofSeconds(2)), chunk -> { }));
+                () -> adapter.stream(call(true, Duration.ofSeconds(10)), chunk -> { }));
 
         assertThat(thrown.failure().kind()).isEqualTo(Kind.RATE_LIMITED);
     }
