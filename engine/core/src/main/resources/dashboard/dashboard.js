@@ -246,4 +246,6 @@ $('#set-value').addEventListener('submit', (event) => {
   change(path, value);
 });
 refresh();
-setInterval(refresh, 5000);
+// Every 5 s by default; /dashboard?refresh=N sets the seconds, 0 turns it off (a page that holds still).
+const every = Number(new URLSearchParams(window.location.search).get('refresh') ?? 5);
+if (every > 0) setInterval(refresh, every * 1000);

@@ -194,8 +194,8 @@ public final class Gateway implements AutoCloseable {
         // Workflow workers call this gateway like any client; the routes need it only once it serves.
         Workflows[] workflows = new Workflows[1];
         GatewayRoutes routes = new GatewayRoutes(holder, ledger, latency, new DecisionLog(DECISIONS_KEPT), reloader,
-                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], queries, new OverlayFile(options.configDir()),
-                quotas, health, waiter, spend);
+                new Coders(plugins.coders()), metrics, runUsage, () -> workflows[0], spend, queries,
+                new OverlayFile(options.configDir()), quotas, health, waiter);
         main.configure().addRoutesBuilder(routes);
         Runnable reloadPlugins = () -> {
             plugins.reload();

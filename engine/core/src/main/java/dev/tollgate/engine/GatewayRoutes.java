@@ -26,7 +26,6 @@ import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
 import dev.tollgate.engine.ingress.ResponsesApi;
-import dev.tollgate.engine.ledger.Ledger;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.ledger.LedgerWriter;
 import dev.tollgate.engine.ledger.RecordToLedger;
@@ -84,8 +83,8 @@ final class GatewayRoutes extends RouteBuilder {
 
     GatewayRoutes(PolicyHolder policy, LedgerWriter ledger, LatencyStats latency, DecisionLog decisions, PolicyReloader reloader,
                   Coders coders, GatewayMetrics metrics, RunUsage runUsage, Supplier<Workflows> workflows,
-                  LedgerQueries queries, OverlayFile overlay, Quotas quotas, ProviderHealth health, Waiter waiter,
-                  SpendTracker spend) {
+                  SpendTracker spend, LedgerQueries queries, OverlayFile overlay, Quotas quotas, ProviderHealth health,
+                  Waiter waiter) {
         this.spend = spend;
         this.quotas = quotas;
         this.health = health;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tollgate", mixinStandardHelpOptions = true, version = "tollgate 0.1.0",
         description = "A self-hosted, policy-driven LLM gateway.",
         subcommands = {ServeCommand.class, CheckCommand.class, ExplainCommand.class, RunCommand.class, ConnectCommand.class,
-                HashKeyCommand.class, PluginsCommand.class, ModelsCommand.class, ReportCommand.class})
+                PluginsCommand.class, ModelsCommand.class, ReportCommand.class, HashKeyCommand.class})
 public final class TollgateCommand implements Runnable {
 
     @CommandLine.Spec

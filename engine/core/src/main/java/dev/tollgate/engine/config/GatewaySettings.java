@@ -16,13 +16,13 @@ import java.util.List;
  * @param connectTimeoutSeconds  how long to wait for a connection to a provider
  * @param requireKey             whether only callers with a key from {@code keys} are served; {@code null} (the
  *                               default): exactly when some key is configured
+ * @param healthCheckSeconds     how often every provider's models listing is checked; 0: never
  * @param otlpTracesEndpoint     where to send OpenTelemetry traces (OTLP over HTTP, e.g.
  *                               {@code http://127.0.0.1:4318/v1/traces}), or {@code null}: no tracing (the default)
- * @param healthCheckSeconds     how often every provider's models listing is checked; 0: never
  */
 public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
                               int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey,
-                              URI otlpTracesEndpoint, int healthCheckSeconds) {
+                              int healthCheckSeconds, URI otlpTracesEndpoint) {
 
     public GatewaySettings {
         // Not List.copyOf: an empty item must reach validation, which reports it at its place.
@@ -31,8 +31,9 @@ public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<S
 
     /** Settings without trace export or health checks. */
     public GatewaySettings(int port, long maxBodyBytes, String ledger, List<String> autoAliases,
-                           int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey) {
-        this(port, maxBodyBytes, ledger, autoAliases, upstreamTimeoutSeconds, connectTimeoutSeconds, requireKey, null, 0);
+                           int upstreamTimeoutSeconds, int connectTimeoutSeconds, Boolean requireKey, int healthCheckSeconds) {
+        this(port, maxBodyBytes, ledger, autoAliases, upstreamTimeoutSeconds, connectTimeoutSeconds, requireKey,
+                healthCheckSeconds, null);
     }
 
     /** Whether a request must present a known gateway key, given whether any key is configured. */
@@ -43,6 +44,6 @@ public record GatewaySettings(int port, long maxBodyBytes, String ledger, List<S
     /** The settings used for every key the {@code gateway} section leaves out. */
     public static GatewaySettings defaults() {
         return new GatewaySettings(4000, 10_485_760L, "data/ledger.db", List.of("auto", "tollgate/auto"), 120, 10,
-                null, null, 0);
+                null, 0, null);
     }
 }

@@ -26,6 +26,11 @@ public final class AdminAccess implements Processor {
         this.sessions = sessions;
     }
 
+    /** Access by the bearer key (or from this machine) only, for routes the dashboard does not call. */
+    public AdminAccess() {
+        this(new AdminSessions());
+    }
+
     @Override
     public void process(Exchange exchange) throws ApiError {
         Optional<ApiError> refusal = refusal(exchange);

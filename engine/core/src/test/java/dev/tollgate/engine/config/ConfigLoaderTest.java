@@ -28,7 +28,7 @@ class ConfigLoaderTest {
         TollgateConfig config = ConfigLoader.load(fixture("valid"));
 
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(4000, 10_485_760L, "data/ledger.db",
-                List.of("auto", "tollgate/auto"), 120, 10, null, null, 0));
+                List.of("auto", "tollgate/auto"), 120, 10, null, 0));
         assertThat(config.profile()).isEqualTo(BudgetProfile.CAREFUL);
         assertThat(config.providers().get("groq")).isEqualTo(new ProviderConfig("openai-compatible",
                 URI.create("https://api.groq.com/openai/v1"), "GROQ_API_KEY", Map.of()));
@@ -71,7 +71,7 @@ class ConfigLoaderTest {
 
         assertThat(config.gateway()).isEqualTo(GatewaySettings.defaults());
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(4000, 10_485_760L, "data/ledger.db",
-                List.of("auto", "tollgate/auto"), 120, 10, null, null, 0));
+                List.of("auto", "tollgate/auto"), 120, 10, null, 0));
         assertThat(config.profile()).isEqualTo(BudgetProfile.FREE);
     }
 
@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                 """).load();
 
         assertThat(config.gateway()).isEqualTo(new GatewaySettings(8080, 10_485_760L, "data/ledger.db",
-                List.of("auto", "tollgate/auto"), 300, 10, null, null, 0));
+                List.of("auto", "tollgate/auto"), 300, 10, null, 0));
     }
 
     @Test
