@@ -27,7 +27,6 @@ public record Candidate(String model, String provider, boolean free, BigDecimal 
 
     /** {@link #fit} with two decimals, for rules' reasons ({@code String.format} was a fifth of a CAREFUL decision). */
     public String fitText() {
-        long hundredths = Math.round(fit * 100);
-        return hundredths / 100 + "." + (hundredths % 100 < 10 ? "0" : "") + hundredths % 100;
+        return PolicyDecider.fixed(fit, 2);
     }
 }

@@ -154,8 +154,18 @@ public final class PolicyDecider {
 
     /** {@code %.1f} without a Formatter: this runs once per candidate per request. */
     static String oneDecimal(double value) {
-        long tenths = Math.round(Math.abs(value) * 10);
-        return (value < 0 && tenths != 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
+        return fixed(value, 1);
+    }
+
+    /** {@code %.Nf} (N = {@code places}, 1 or more) without a Formatter, for text built per candidate. */
+    static String fixed(double value, int places) {
+        long scale = 1;
+        for (int i = 0; i < places; i++) {
+            scale *= 10;
+        }
+        long units = Math.round(Math.abs(value) * scale);
+        String fraction = Long.toString(units % scale);
+        return (value < 0 && units != 0 ? "-" : "") + units / scale + "." + "0".repeat(places - fraction.length()) + fraction;
     }
 
     /** The arm a session falls in: a stable hash of its id over the arms' weights. */
