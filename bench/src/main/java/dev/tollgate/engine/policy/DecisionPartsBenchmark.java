@@ -35,6 +35,8 @@ public class DecisionPartsBenchmark {
     private StrategyScores strategies;
     private RouteConfig route;
     private Map<String, ModelConfig> catalog;
+    private List<String> names;
+    private List<ModelConfig> models;
     private List<Object> facts;
 
     @Setup
@@ -45,12 +47,19 @@ public class DecisionPartsBenchmark {
         strategies = new StrategyScores(new RoundRobinCounters(), new LatencyStats());
         route = config.routes().stream().filter(r -> r.name().equals("coding")).findFirst().orElseThrow();
         catalog = config.models();
-        Map<String, Double> base = strategies.points(route, catalog, 300, true);
+        names = List.copyOf(catalog.keySet());
+        models = List.copyOf(catalog.values());
+        double[] base = strategies.points(route, names, models, 300, true);
         facts = new ArrayList<>();
-        facts.add(new RequestFacts(BudgetProfile.FREE, false, 0.7, null, 300, false, "coding", "simple", false, true, "coding"));
-        catalog.forEach((name, model) -> facts.add(new Candidate(name, model.provider(), model.free(), model.price().input(),
-                model.price().output(), model.contextWindow(), model.quality(), model.coding(), model.reasoning(), model.speed(),
-                model.vision(), model.tools(), model.tier(), StrategyScores.fit(route.weights(), model), base.get(name))));
+        RequestFacts request = new RequestFacts(BudgetProfile.FREE, false, 0.7, null, 300, false, "coding", "simple", false,
+                true, "coding");
+        facts.add(request);
+        for (int i = 0; i < names.size(); i++) {
+            ModelConfig model = models.get(i);
+            facts.add(new Candidate(names.get(i), model.provider(), model.free(), model.price().input(), model.price().output(),
+                    model.contextWindow(), model.quality(), model.coding(), model.reasoning(), model.speed(), model.vision(),
+                    model.tools(), model.tier(), StrategyScores.fit(route.weights(), model), base[i], request));
+        }
     }
 
     @Benchmark
@@ -60,7 +69,7 @@ public class DecisionPartsBenchmark {
 
     @Benchmark
     public Object strategyPointsOnly() {
-        return strategies.points(route, catalog, 300, true);
+        return strategies.points(route, names, models, 300, true);
     }
 
     @Benchmark

@@ -124,6 +124,6 @@ public record EscalationRecord(String trigger, String reason, boolean denied, St
         }
         var m = config.models().get(model);
         return new Candidate(model, m.provider(), m.free(), m.price().input(), m.price().output(), m.contextWindow(),
-                m.quality(), m.coding(), m.reasoning(), m.speed(), m.vision(), m.tools(), m.tier(), 0, 0);
+                m.quality(), m.coding(), m.reasoning(), m.speed(), m.vision(), m.tools(), m.tier(), 0, 0, null);
     }
 }

@@ -13,13 +13,13 @@ import dev.tollgate.spi.ChatMessage;
 import dev.tollgate.spi.ChatRequest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,6 +27,12 @@ import java.util.UUID;
  * give each candidate its base points, let the rules exclude, score and justify, and rank.
  */
 public final class PolicyDecider {
+    private static final long[] TENS = {1, 10, 100, 1000};
+    private static final String[] ZEROS = {"", "0", "00"};
+    private static final Comparator<Ineligible> BY_MODEL_AND_REASON =
+            Comparator.comparing(Ineligible::model).thenComparing(Ineligible::reason);
+    private static final Comparator<RankedCandidate> BY_SCORE_DESCENDING = (a, b) -> Double.compare(b.score(), a.score());
+
     private final TollgateConfig config;
     private final PolicyRules rules;
     private final TaskClassifier classifier;
@@ -34,6 +40,10 @@ public final class PolicyDecider {
     private final StrategyScores strategies;
     private final Map<String, ModelConfig> routable;
     private final Map<String, String> unavailableModels;
+    /** Every catalog model's name, in catalog order: the candidates of a pinned request and of a route that names none. */
+    private final List<String> catalog;
+    /** The selection of each candidate list the config holds (the catalog, each route's, each arm's), by identity. */
+    private final Map<List<String>, Selection> selections;
     private final EscalationPolicy escalationPolicy;
 
     /**
@@ -61,6 +71,16 @@ public final class PolicyDecider {
         });
         this.routable = callable;
         this.unavailableModels = unavailable;
+        this.catalog = List.copyOf(config.models().keySet());
+        Map<List<String>, Selection> byList = new IdentityHashMap<>();
+        byList.put(catalog, select(catalog));
+        for (RouteConfig route : config.routes()) {
+            byList.computeIfAbsent(route.candidates(), this::select);
+            for (ExperimentArm arm : route.arms()) {
+                byList.computeIfAbsent(arm.candidates(), this::select);
+            }
+        }
+        this.selections = byList;
     }
 
     /** How many DRL rules this policy holds. */
@@ -81,75 +101,128 @@ public final class PolicyDecider {
         String arm = null;
         List<String> names;
         if (input.pinnedModel() != null) {
-            names = new ArrayList<>(config.models().keySet());
+            names = catalog;
         } else if (route.strategy() == RoutingStrategy.EXPERIMENT) {
             ExperimentArm chosen = arm(route, input.sessionId() != null ? input.sessionId() : id);
             arm = chosen.name();
             names = chosen.candidates();
         } else {
-            names = route.candidates().isEmpty() ? new ArrayList<>(config.models().keySet()) : route.candidates();
+            names = route.candidates().isEmpty() ? catalog : route.candidates();
         }
-        Map<String, ModelConfig> candidates = new LinkedHashMap<>();
-        List<Ineligible> unavailable = new ArrayList<>();
-        for (String name : names) {
-            if (routable.containsKey(name)) {
-                candidates.put(name, routable.get(name));
-            } else if (unavailableModels.containsKey(name)) {
-                unavailable.add(new Ineligible(name, unavailableModels.get(name)));
-            }
+        Selection selection = selections.get(names);
+        if (selection == null) {
+            selection = select(names);
         }
-        Map<String, Double> base = strategies.points(route, candidates, tokens, input.profile() != BudgetProfile.UNLIMITED);
+        int count = selection.names().size();
+        double[] base = strategies.points(route, selection.names(), selection.models(), tokens,
+                input.profile() != BudgetProfile.UNLIMITED);
 
         ProfileSettings settings = config.profiles().get(input.profile());
-        List<Object> facts = new ArrayList<>(candidates.size() + 1);
-        facts.add(new RequestFacts(input.profile(), input.allowPaid(), settings.qualityThreshold(), input.pinnedModel(),
-                tokens, request.streaming(), classification.task(), classification.complexity(), images, tools,
-                route.name(), input.coder().coder(), input.coder().mode(), input.coder().sideRequest(), input.domain()));
-        List<Candidate> candidateFacts = new ArrayList<>(candidates.size());
-        candidates.forEach((name, model) -> candidateFacts.add(new Candidate(name, model.provider(), model.free(),
-                model.price().input(), model.price().output(), model.contextWindow(), model.quality(), model.coding(),
-                model.reasoning(), model.speed(), model.vision(), model.tools(), model.tier(),
-                StrategyScores.fit(route.weights(), model), base.getOrDefault(name, 0.0))));
-        facts.addAll(candidateFacts);
-        facts.add(escalationPolicy);
-        PolicyRules.Evaluation evaluation = rules.evaluate(facts);
+        RequestFacts requestFacts = new RequestFacts(input.profile(), input.allowPaid(), settings.qualityThreshold(),
+                input.pinnedModel(), tokens, request.streaming(), classification.task(), classification.complexity(), images,
+                tools, route.name(), input.coder().coder(), input.coder().mode(), input.coder().sideRequest(), input.domain());
+        Candidate[] candidates = new Candidate[count];
+        Object[] facts = new Object[count + 2];
+        facts[0] = requestFacts;
+        boolean anyPaid = false;
+        for (int i = 0; i < count; i++) {
+            ModelConfig model = selection.models().get(i);
+            candidates[i] = new Candidate(selection.names().get(i), model.provider(), model.free(), model.price().input(),
+                    model.price().output(), model.contextWindow(), model.quality(), model.coding(), model.reasoning(),
+                    model.speed(), model.vision(), model.tools(), model.tier(), StrategyScores.fit(route.weights(), model),
+                    base[i], requestFacts);
+            facts[i + 1] = candidates[i];
+            anyPaid |= !model.free();
+        }
+        facts[count + 1] = escalationPolicy;
+        PolicyRules.Evaluation evaluation = rules.evaluate(Arrays.asList(facts));
 
         List<Ineligible> ineligible = new ArrayList<>();
-        Set<String> excluded = new HashSet<>();
-        Map<String, Double> points = new HashMap<>();
-        Map<String, List<String>> reasons = new HashMap<>();
-        Map<String, String> justifications = new LinkedHashMap<>();
-        List<Escalation> escalations = new ArrayList<>();
-        String strategy = route.strategy().yamlName();
+        boolean[] excluded = new boolean[count];
+        double[] points = new double[count];
+        String[][] reasons = new String[count][];
+        Map<String, String> justifications = new HashMap<>();
+        List<Escalation> escalations = new ArrayList<>(0);
         for (Verdict verdict : evaluation.verdicts()) {
             if (verdict instanceof Ineligible no) {
                 ineligible.add(no);
-                excluded.add(no.model());
+                Integer at = selection.positions().get(no.model());
+                if (at != null) {
+                    excluded[at] = true;
+                }
             } else if (verdict instanceof Score score) {
-                points.merge(score.model(), score.points(), Double::sum);
-                reasons.computeIfAbsent(score.model(), m -> new ArrayList<>()).add(score.reason());
+                Integer at = selection.positions().get(score.model());
+                if (at != null) {
+                    points[at] += score.points();
+                    reasons[at] = append(reasons[at], score.reason());
+                }
             } else if (verdict instanceof Justification why) {
                 justifications.merge(why.model(), why.reason(), (a, b) -> a + "; " + b);
             } else if (verdict instanceof Escalation escalation) {
                 escalations.add(escalation);
             }
         }
-        ineligible.sort(Comparator.comparing(Ineligible::model).thenComparing(Ineligible::reason));
+        ineligible.sort(BY_MODEL_AND_REASON);
 
-        List<RankedCandidate> ranked = new ArrayList<>();
-        for (Candidate candidate : candidateFacts) {
-            if (!excluded.contains(candidate.model())) {
-                List<String> why = new ArrayList<>();
-                why.add(strategy + " " + oneDecimal(candidate.base()));
-                why.addAll(reasons.getOrDefault(candidate.model(), List.of()));
-                ranked.add(new RankedCandidate(candidate, candidate.base() + points.getOrDefault(candidate.model(), 0.0), why));
+        String strategy = route.strategy().yamlName();
+        String strategyPrefix = strategy + " ";
+        List<RankedCandidate> ranked = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (!excluded[i]) {
+                Candidate candidate = candidates[i];
+                String strategyReason = withFixed(strategyPrefix, candidate.base(), 1);
+                List<String> why;
+                if (reasons[i] == null) {
+                    why = List.of(strategyReason);
+                } else {
+                    String[] all = new String[reasons[i].length + 1];
+                    all[0] = strategyReason;
+                    System.arraycopy(reasons[i], 0, all, 1, reasons[i].length);
+                    why = List.of(all);
+                }
+                ranked.add(new RankedCandidate(candidate, candidate.base() + points[i], why));
             }
         }
         // Stable: equal scores keep the route's order.
-        ranked.sort(Comparator.comparingDouble(RankedCandidate::score).reversed());
+        ranked.sort(BY_SCORE_DESCENDING);
         return new Decision(id, input.profile(), classification, route.name(), strategy, arm, ranked, ineligible,
-                unavailable, justifications, evaluation.rulesFired(), input.coder().coder(), escalations,
-                input.profile() == BudgetProfile.FREE && !input.allowPaid() && candidateFacts.stream().anyMatch(c -> !c.free()));
+                selection.unavailable(), justifications, evaluation.rulesFired(), input.coder().coder(), escalations,
+                input.profile() == BudgetProfile.FREE && !input.allowPaid() && anyPaid);
+    }
+
+    private static String[] append(String[] reasons, String reason) {
+        if (reasons == null) {
+            return new String[] {reason};
+        }
+        String[] more = Arrays.copyOf(reasons, reasons.length + 1);
+        more[reasons.length] = reason;
+        return more;
+    }
+
+    /**
+     * The catalog models named by a route (or arm, or the whole catalog) that can be called, in its order, and those
+     * that cannot, with the reason. Worked out once per list when the policy loads.
+     */
+    private record Selection(List<String> names, List<ModelConfig> models, Map<String, Integer> positions,
+                             List<Ineligible> unavailable) {
+    }
+
+    private Selection select(List<String> wanted) {
+        List<String> names = new ArrayList<>();
+        List<ModelConfig> models = new ArrayList<>();
+        Map<String, Integer> positions = new HashMap<>();
+        List<Ineligible> unavailable = new ArrayList<>();
+        for (String name : wanted) {
+            if (routable.containsKey(name)) {
+                if (positions.putIfAbsent(name, names.size()) == null) {
+                    names.add(name);
+                    models.add(routable.get(name));
+                }
+            } else if (unavailableModels.containsKey(name)) {
+                unavailable.add(new Ineligible(name, unavailableModels.get(name)));
+            }
+        }
+        return new Selection(List.copyOf(names), List.copyOf(models), Map.copyOf(positions), List.copyOf(unavailable));
     }
 
     /** {@code %.1f} without a Formatter: this runs once per candidate per request. */
@@ -157,15 +230,21 @@ public final class PolicyDecider {
         return fixed(value, 1);
     }
 
-    /** {@code %.Nf} (N = {@code places}, 1 or more) without a Formatter, for text built per candidate. */
+    /** {@code %.Nf} (N = {@code places}, 1 to 3) without a Formatter, for text built per candidate. */
     static String fixed(double value, int places) {
-        long scale = 1;
-        for (int i = 0; i < places; i++) {
-            scale *= 10;
-        }
+        return withFixed("", value, places);
+    }
+
+    /** {@code prefix} then {@code value} as {@code %.Nf} (N = {@code places}, 1 to 3), built in one string. */
+    static String withFixed(String prefix, double value, int places) {
+        long scale = TENS[places];
         long units = Math.round(Math.abs(value) * scale);
-        String fraction = Long.toString(units % scale);
-        return (value < 0 && units != 0 ? "-" : "") + units / scale + "." + "0".repeat(places - fraction.length()) + fraction;
+        long fraction = units % scale;
+        int padding = places - 1;
+        for (long digits = 10; fraction >= digits && padding > 0; digits *= 10) {
+            padding--;
+        }
+        return prefix + (value < 0 && units != 0 ? "-" : "") + units / scale + "." + ZEROS[padding] + fraction;
     }
 
     /** The arm a session falls in: a stable hash of its id over the arms' weights. */

@@ -1,5 +1,6 @@
 package dev.tollgate.engine.policy;
 
+import org.drools.core.common.InternalFactHandle;
 import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -12,9 +13,12 @@ import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.ObjectFilter;
 import org.kie.api.runtime.conf.KeepReferenceOption;
 import org.kie.api.runtime.conf.ThreadSafeOption;
+import org.kie.api.runtime.rule.FactHandle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,6 +29,7 @@ import java.util.List;
  */
 final class RuleSession {
     private static final ObjectFilter VERDICTS = new ClassObjectFilter(Verdict.class);
+    private static final Comparator<InternalFactHandle> BY_INSERTION = Comparator.comparingLong(InternalFactHandle::getId);
 
     private final KieSession session;
     private final List<String> fired = new ArrayList<>();
@@ -49,9 +54,14 @@ final class RuleSession {
             session.insert(fact);
         }
         session.fireAllRules();
-        List<Verdict> verdicts = new ArrayList<>();
-        for (Object verdict : session.getObjects(VERDICTS)) {
-            verdicts.add((Verdict) verdict);
+        // In the order the rules concluded them (Drools keeps facts in an identity map, whose order changes from run
+        // to run), so that a candidate's reasons and a model's justifications read the same every time.
+        Collection<FactHandle> handles = session.getFactHandles(VERDICTS);
+        InternalFactHandle[] inOrder = handles.toArray(new InternalFactHandle[0]);
+        Arrays.sort(inOrder, BY_INSERTION);
+        List<Verdict> verdicts = new ArrayList<>(inOrder.length);
+        for (InternalFactHandle handle : inOrder) {
+            verdicts.add((Verdict) handle.getObject());
         }
         return new PolicyRules.Evaluation(verdicts, List.copyOf(fired));
     }

@@ -4,15 +4,14 @@ import dev.tollgate.engine.config.ModelConfig;
 import dev.tollgate.engine.config.RouteConfig;
 import dev.tollgate.engine.config.Weights;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A route's strategy turned into base points per candidate (0–100, higher is tried first); the
- * rules then add their own points and exclusions. Candidates arrive in the route's (or catalog's) order.
+ * rules then add their own points and exclusions. Candidates arrive in the route's (or catalog's) order,
+ * and their points come back in that order, in an array: this runs on every request (bench/).
  */
 final class StrategyScores {
     /** Output tokens assumed when comparing prices before the answer exists. */
@@ -27,21 +26,36 @@ final class StrategyScores {
     }
 
     /**
+     * @param names       the candidates' names, without repeats
+     * @param models      their catalog entries, in the same order
      * @param costMatters whether price counts (UNLIMITED: cost is shown, never limiting, so its weight is dropped)
+     * @return each candidate's points, in the order of {@code names}
      */
-    Map<String, Double> points(RouteConfig route, Map<String, ModelConfig> candidates, int promptTokens,
-                               boolean costMatters) {
-        List<String> names = new ArrayList<>(candidates.keySet());
+    double[] points(RouteConfig route, List<String> names, List<ModelConfig> models, int promptTokens,
+                    boolean costMatters) {
+        int n = names.size();
         return switch (route.strategy()) {
-            case PRIORITY, EXPERIMENT -> byRank(names);
-            case CHEAPEST_CAPABLE -> byRank(sorted(names, Comparator.comparing(
-                    (String name) -> estimatedCost(candidates.get(name), promptTokens))
-                    .thenComparing(name -> -fit(route.weights(), candidates.get(name)))));
-            case CAPABILITY_SCORE -> capability(costMatters ? route.weights() : withoutCost(route.weights()), candidates,
+            case PRIORITY, EXPERIMENT -> byRank(identity(n));
+            case CHEAPEST_CAPABLE -> {
+                double[] cost = new double[n];
+                double[] fit = new double[n];
+                for (int i = 0; i < n; i++) {
+                    cost[i] = estimatedCost(models.get(i), promptTokens);
+                    fit[i] = -fit(route.weights(), models.get(i));
+                }
+                yield byRank(sorted(n, Comparator.<Integer>comparingDouble(i -> cost[i]).thenComparingDouble(i -> fit[i])));
+            }
+            case CAPABILITY_SCORE -> capability(costMatters ? route.weights() : withoutCost(route.weights()), models,
                     promptTokens);
-            case ROUND_ROBIN -> roundRobin(route.name(), names);
-            case LOWEST_LATENCY -> byRank(sorted(names, Comparator.comparing(
-                    (String name) -> latency.averageMillis(name) == null ? 0.0 : latency.averageMillis(name))));
+            case ROUND_ROBIN -> roundRobin(route.name(), n);
+            case LOWEST_LATENCY -> {
+                double[] millis = new double[n];
+                for (int i = 0; i < n; i++) {
+                    Double average = latency.averageMillis(names.get(i));
+                    millis[i] = average == null ? 0.0 : average;
+                }
+                yield byRank(sorted(n, Comparator.comparingDouble(i -> millis[i])));
+            }
         };
     }
 
@@ -60,47 +74,66 @@ final class StrategyScores {
         return onlyCost ? weights : new Weights(weights.coding(), weights.reasoning(), weights.speed(), 0);
     }
 
-    private Map<String, Double> capability(Weights weights, Map<String, ModelConfig> candidates, int promptTokens) {
-        Map<String, Double> costs = new HashMap<>();
+    private static double[] capability(Weights weights, List<ModelConfig> models, int promptTokens) {
+        int n = models.size();
+        double[] costs = new double[n];
         double maxCost = 0;
-        for (Map.Entry<String, ModelConfig> candidate : candidates.entrySet()) {
-            double cost = estimatedCost(candidate.getValue(), promptTokens);
-            costs.put(candidate.getKey(), cost);
-            maxCost = Math.max(maxCost, cost);
+        for (int i = 0; i < n; i++) {
+            costs[i] = estimatedCost(models.get(i), promptTokens);
+            maxCost = Math.max(maxCost, costs[i]);
         }
         double total = weights.coding() + weights.reasoning() + weights.speed() + weights.cost();
-        Map<String, Double> points = new HashMap<>();
-        for (Map.Entry<String, ModelConfig> candidate : candidates.entrySet()) {
-            String name = candidate.getKey();
-            ModelConfig model = candidate.getValue();
-            double cheapness = maxCost == 0 ? 1 : 1 - costs.get(name) / maxCost;
+        double[] points = new double[n];
+        for (int i = 0; i < n; i++) {
+            ModelConfig model = models.get(i);
+            double cheapness = maxCost == 0 ? 1 : 1 - costs[i] / maxCost;
             double score = weights.coding() * model.coding() + weights.reasoning() * model.reasoning()
                     + weights.speed() * model.speed() + weights.cost() * cheapness;
-            points.put(name, 100 * score / total);
+            points[i] = 100 * score / total;
         }
         return points;
     }
 
-    private Map<String, Double> roundRobin(String route, List<String> names) {
-        if (names.isEmpty()) {
-            return Map.of();
+    private double[] roundRobin(String route, int n) {
+        if (n == 0) {
+            return new double[0];
         }
-        int start = roundRobin.next(route, names.size());
-        List<String> rotated = new ArrayList<>(names.subList(start, names.size()));
-        rotated.addAll(names.subList(0, start));
-        return byRank(rotated);
+        int start = roundRobin.next(route, n);
+        int[] order = new int[n];
+        for (int rank = 0; rank < n; rank++) {
+            order[rank] = (start + rank) % n;
+        }
+        return byRank(order);
     }
 
-    private static List<String> sorted(List<String> names, Comparator<String> order) {
-        List<String> copy = new ArrayList<>(names);
-        copy.sort(order);
-        return copy;
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
-    private static Map<String, Double> byRank(List<String> ordered) {
-        Map<String, Double> points = new HashMap<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            points.put(ordered.get(i), 100.0 * (ordered.size() - i) / ordered.size());
+    /** The candidates' positions sorted by {@code order}; a stable sort, so ties keep the route's order. */
+    private static int[] sorted(int n, Comparator<Integer> order) {
+        Integer[] positions = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = i;
+        }
+        Arrays.sort(positions, order);
+        int[] sorted = new int[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = positions[i];
+        }
+        return sorted;
+    }
+
+    /** Points by place: {@code order[0]} is tried first. */
+    private static double[] byRank(int[] order) {
+        int n = order.length;
+        double[] points = new double[n];
+        for (int rank = 0; rank < n; rank++) {
+            points[order[rank]] = 100.0 * (n - rank) / n;
         }
         return points;
     }

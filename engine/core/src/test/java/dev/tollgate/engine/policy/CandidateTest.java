@@ -16,6 +16,6 @@ class CandidateTest {
     }
 
     private static Candidate withFit(double fit) {
-        return new Candidate("m", "p", true, BigDecimal.ZERO, BigDecimal.ZERO, 1000, 0.5, 0.5, 0.5, 0.5, false, true, null, fit, 0);
+        return new Candidate("m", "p", true, BigDecimal.ZERO, BigDecimal.ZERO, 1000, 0.5, 0.5, 0.5, 0.5, false, true, null, fit, 0, null);
     }
 }

@@ -135,6 +135,37 @@ class PolicyDeciderTest {
     }
 
     @Test
+    void aCandidatesReasonsComeInTheOrderTheRulesGaveThemEveryTime(@TempDir Path dir) throws Exception {
+        // Drools keeps facts in an identity map, whose order changes from one decision to the next; the reasons must not.
+        try (var shipped = Files.list(Path.of(System.getProperty("tollgate.repo"), "rules"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(dir.resolve("users.drl"), """
+                package tollgate.rules;
+                import dev.tollgate.engine.policy.Candidate;
+                import dev.tollgate.engine.policy.Score;
+                rule "A user's points for free models"
+                when
+                    $c : Candidate(free == true)
+                then
+                    insert(new Score($c.model(), 1, "a user's point"));
+                end
+                """);
+        PolicyDecider decider = new PolicyDecider(config(List.of()), PolicyRules.compile(dir), Map.of(),
+                new RoundRobinCounters(), new LatencyStats());
+        ChatRequest request = new ChatRequest("auto", List.of(ChatMessage.of("user", "hi")), false, null, null, null, null);
+
+        List<List<String>> reasons = IntStream.range(0, 30).mapToObj(i -> decider.decide(
+                        new DecisionInput(request, null, BudgetProfile.CAREFUL, true, null, null)).ranked().stream()
+                .filter(c -> c.candidate().model().equals("free/big")).findFirst().orElseThrow().reasons()).toList();
+
+        assertThat(reasons).allSatisfy(r -> assertThat(r).containsExactly(reasons.get(0).get(0),
+                "free, and its fit 0.75 meets the bar 0.6", "a user's point"));
+    }
+
+    @Test
     void scoresInReasonsHaveOneDecimalAsPercentFormatWould() {
         for (double value : new double[] {0, 0.04, 0.05, 91.64, 100, 62.75, -0.04, -1000.25, 1234.56}) {
             assertThat(PolicyDecider.oneDecimal(value)).as("%s", value)
