@@ -25,6 +25,7 @@ import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
+import dev.tollgate.engine.ingress.GeminiApi;
 import dev.tollgate.engine.ingress.ResponsesApi;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.ledger.LedgerWriter;
@@ -109,7 +110,7 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new WriteError()).id("write-error")
                 .wireTap(TRACK_COST).id("wire-tap-cost-of-failure");
 
-        // Three ingresses, one request path: each parses its wire API into the canonical request.
+        // Four ingresses, one request path: each parses its wire API into the canonical request.
         from("platform-http:/v1/chat/completions?httpMethodRestrict=POST").routeId("chat-completions")
                 // The request keeps this snapshot to the end, whatever reloads happen meanwhile.
                 .process(takePolicy()).id("take-policy")
@@ -131,6 +132,18 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new ParseChatRequest(AnthropicMessagesApi.INSTANCE)).id("parse-count-tokens")
                 .process(new Authenticate()).id("count-tokens-authenticate")
                 .process(new CountTokens()).id("count-tokens");
+
+        // Gemini's URL names the model and the method: {model}:generateContent, :streamGenerateContent or :countTokens.
+        from("platform-http:/v1beta/models?matchOnUriPrefix=true&httpMethodRestrict=POST").routeId("gemini")
+                .process(takePolicy()).id("gemini-take-policy")
+                .process(new ParseChatRequest(GeminiApi::of)).id("parse-gemini")
+                .choice()
+                    .when(GeminiApi::countsTokens)
+                        .process(new Authenticate()).id("gemini-count-tokens-authenticate")
+                        .process(new CountTokens()).id("gemini-count-tokens")
+                    .otherwise()
+                        .to(SERVE).id("serve-gemini")
+                .end();
 
         from(SERVE).routeId("serve")
                 // A workflow worker's run token stands in for a gateway key: recognise it first.

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * One request as a {@link CoderAdapter} sees it.
  *
- * @param ingress the wire API it came in on: {@code chat}, {@code messages} (Anthropic) or {@code responses}
+ * @param ingress the wire API it came in on: {@code chat}, {@code messages} (Anthropic), {@code responses} or
+ *                {@code gemini} (Google's Gemini API)
  * @param headers the request's headers (names compare case-insensitively; the gateway key is never among them)
  * @param request the canonical request
  */
