@@ -134,16 +134,18 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new CountTokens()).id("count-tokens");
 
         // Gemini's URL names the model and the method: {model}:generateContent, :streamGenerateContent or :countTokens.
-        from("platform-http:/v1beta/models?matchOnUriPrefix=true&httpMethodRestrict=POST").routeId("gemini")
-                .process(takePolicy()).id("gemini-take-policy")
-                .process(new ParseChatRequest(GeminiApi::of)).id("parse-gemini")
-                .choice()
-                    .when(GeminiApi::countsTokens)
-                        .process(new Authenticate()).id("gemini-count-tokens-authenticate")
-                        .process(new CountTokens()).id("gemini-count-tokens")
-                    .otherwise()
-                        .to(SERVE).id("serve-gemini")
-                .end();
+        for (String version : GeminiApi.VERSIONS) {
+            from("platform-http:/" + version + "/models?matchOnUriPrefix=true&httpMethodRestrict=POST").routeId("gemini-" + version)
+                    .process(takePolicy()).id("gemini-" + version + "-take-policy")
+                    .process(new ParseChatRequest(GeminiApi::of)).id("parse-gemini-" + version)
+                    .choice()
+                        .when(GeminiApi::countsTokens)
+                            .process(new Authenticate()).id("gemini-" + version + "-count-tokens-authenticate")
+                            .process(new CountTokens()).id("gemini-" + version + "-count-tokens")
+                        .otherwise()
+                            .to(SERVE).id("serve-gemini-" + version)
+                    .end();
+        }
 
         from(SERVE).routeId("serve")
                 // A workflow worker's run token stands in for a gateway key: recognise it first.

@@ -158,6 +158,21 @@ class GeminiIngressTest {
     }
 
     @Test
+    void servesTheV1PathsTooBesideTheModelList() throws Exception {
+        gateway.upstreams().answers(MODEL, "Hi.", 5, 1);
+
+        HttpResponse<String> generated = post("/v1/models/auto:generateContent", """
+                {"contents": [{"role": "user", "parts": [{"text": "Hello"}]}]}""");
+        HttpResponse<String> models = gateway.get("/v1/models");
+
+        assertThat(generated.statusCode()).as(generated.body()).isEqualTo(200);
+        assertThat(WireJson.MAPPER.readTree(generated.body()).path("candidates").get(0).path("content").path("parts")
+                .get(0).path("text").asText()).isEqualTo("Hi.");
+        assertThat(models.statusCode()).isEqualTo(200);
+        assertThat(models.body()).contains("groq/llama");
+    }
+
+    @Test
     void takesTheKeyFromTheQueryAndRefusesAWrongOneInGeminisShape() throws Exception {
         gateway.upstreams().answers(MODEL, "Hi.", 5, 1);
         String body = """

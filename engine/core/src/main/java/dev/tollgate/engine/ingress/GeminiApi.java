@@ -20,17 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent?alt=sse} and
- * {@code :countTokens}: Google's Gemini API, as Gemini CLI and the Google Gen AI SDKs send it
- * (https://ai.google.dev/api/generate-content). Unlike the other ingresses the model and whether to
+ * {@code :countTokens} (also under {@code /v1}): Google's Gemini API, as Gemini CLI and the Google
+ * Gen AI SDKs send it (https://ai.google.dev/api/generate-content). Unlike the other ingresses the model and whether to
  * stream are in the URL, so each request gets its own instance; a URL the gateway does not serve
  * becomes an instance whose {@link #parse} answers with the error, in Gemini's shape.
  */
 public final class GeminiApi implements WireApi {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String PREFIX = "/v1beta/models/";
+    /** The API versions served: v1beta is the Gemini API's own default; Google's Java SDK 2.x asks for v1. */
+    public static final List<String> VERSIONS = List.of("v1beta", "v1");
+    private static final Pattern URL = Pattern.compile("/(?:v1beta|v1)/models/(.+):(\\w+)");
 
     /** The method after the model's name in the URL. */
     enum Method { GENERATE, STREAM, COUNT_TOKENS }
@@ -53,14 +57,12 @@ public final class GeminiApi implements WireApi {
     }
 
     static GeminiApi forUrl(String path, String query) {
-        int start = path.indexOf(PREFIX);
-        String resource = start < 0 ? "" : path.substring(start + PREFIX.length());
-        int colon = resource.lastIndexOf(':');
-        if (colon <= 0) {
+        Matcher url = URL.matcher(path);
+        if (!url.matches()) {
             return notServed(path);
         }
-        String model = URLDecoder.decode(resource.substring(0, colon), StandardCharsets.UTF_8);
-        return switch (resource.substring(colon + 1)) {
+        String model = URLDecoder.decode(url.group(1), StandardCharsets.UTF_8);
+        return switch (url.group(2)) {
             case "generateContent" -> new GeminiApi(model, Method.GENERATE, null);
             case "countTokens" -> new GeminiApi(model, Method.COUNT_TOKENS, null);
             case "streamGenerateContent" -> List.of(query == null ? new String[0] : query.split("&")).contains("alt=sse")
@@ -74,7 +76,7 @@ public final class GeminiApi implements WireApi {
 
     private static GeminiApi notServed(String path) {
         return new GeminiApi(null, null, new ApiError(404, "not_found_error", "not_found", null, "'" + path
-                + "' is not served: the gateway answers POST /v1beta/models/{model}:generateContent, "
+                + "' is not served: the gateway answers POST /v1beta/models/{model}:generateContent (or /v1/models/…), "
                 + ":streamGenerateContent?alt=sse and :countTokens", null));
     }
 
