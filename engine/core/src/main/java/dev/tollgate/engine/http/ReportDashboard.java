@@ -93,7 +93,10 @@ public final class ReportDashboard implements Processor {
                 case "partly cooling down" -> "partial-cooldown";
                 default -> health.get("status");
             });
-            Map<?, ?> cooldown = cooldowns.isEmpty() ? null : (Map<?, ?>) cooldowns.get(0);
+            // The whole provider's cooldown if it has one, else a model's.
+            Map<?, ?> cooldown = cooldowns.stream().map(c -> (Map<?, ?>) c)
+                    .min(java.util.Comparator.comparing(c -> String.valueOf(c.get("scope")).startsWith("provider:") ? 0 : 1))
+                    .orElse(null);
             provider.put("reason", reason != null ? reason : cooldown == null ? null : cooldown.get("reason"));
             provider.put("free", freeOnly(snapshot, name));
             provider.put("cooldownUntil", cooldown == null ? null : cooldown.get("until"));
