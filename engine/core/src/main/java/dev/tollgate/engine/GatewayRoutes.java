@@ -209,7 +209,7 @@ final class GatewayRoutes extends RouteBuilder {
         from("platform-http:/admin/api/dashboard?httpMethodRestrict=GET").routeId("admin-dashboard")
                 .process(takePolicy()).id("admin-dashboard-take-policy")
                 .process(new AdminAccess(sessions)).id("admin-dashboard-access")
-                .process(new ReportDashboard(policy, queries)).id("report-dashboard");
+                .process(new ReportDashboard(policy, queries, quotas, health)).id("report-dashboard");
 
         from("platform-http:/admin/api/config?httpMethodRestrict=GET,POST").routeId("admin-config")
                 .process(takePolicy()).id("admin-config-take-policy")
