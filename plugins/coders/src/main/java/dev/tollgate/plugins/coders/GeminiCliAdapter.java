@@ -54,10 +54,10 @@ public final class GeminiCliAdapter implements CoderAdapter {
                 "export GEMINI_API_KEY=" + gatewayKey + "      # sent as x-goog-api-key",
                 "and choose API-key authentication (or pick \"Use Gemini API key\" in /auth), in ~/.gemini/settings.json:",
                 "  {\"security\": {\"auth\": {\"selectedType\": \"gemini-api-key\"}}}",
-                "gemini",
                 "Gemini CLI names a Gemini model in every request (the one -m/--model or /model picks):",
                 "a catalog model with that upstream id serves it; to let the policy choose instead, add the names it sends",
-                "to gateway.yaml's auto-aliases, e.g. auto-aliases: [auto, tollgate/auto, gemini-2.5-pro, gemini-2.5-flash]."),
+                "to gateway.yaml's auto-aliases, e.g. auto-aliases: [auto, tollgate/auto, gemini-2.5-pro, gemini-2.5-flash].",
+                "gemini"),
                 List.of("GOOGLE_GEMINI_BASE_URL", "GEMINI_API_KEY", "selectedType"));
     }
 }
