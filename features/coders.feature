@@ -50,12 +50,22 @@ Feature: Every coder is recognised and routed by its own routes
       | codex-cli   | codex-turns       | openai/codex     |
       | aider       | side-requests     | groq/fast        |
       | cline       | cline-acting      | google/flash     |
-    And the spend splits by coder:
+    And the report splits them by coder:
       | coder       | requests | cost usd |
       | aider       | 1        | 0        |
       | claude-code | 2        | 0.00021  |
       | cline       | 1        | 0.000031 |
       | codex-cli   | 1        | 0.000125 |
+
+  Scenario: Gemini CLI is recognised on the Gemini API ingress
+    Given "groq/fast" streams its answers
+    When Gemini CLI sends a turn
+    Then the ledger records these requests:
+      | coder      | route           | model     |
+      | gemini-cli | everything-else | groq/fast |
+    And the report splits them by coder:
+      | coder      | requests | cost usd |
+      | gemini-cli | 1        | 0        |
 
   Scenario: A client no adapter knows is served as unknown
     When a coder asks for "auto"

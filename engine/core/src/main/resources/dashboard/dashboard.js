@@ -96,20 +96,30 @@ function budgetChart(spend) {
     : `${usd(spend.spentUsd)} of ${usd(spend.budgetUsd)} (${percent(spend.spentUsd / spend.budgetUsd)}).`;
 }
 
+// The provider's tightest quota, as /admin/api/providers reports it: requests or tokens left, or credit left.
+function quotaText(quota) {
+  if (quota === null) return 'no limit set';
+  const scope = quota.scope.startsWith('model:') ? ` (${quota.scope.slice(6)})` : '';
+  return quota.credit_usd !== undefined
+    ? `$${quota.left_usd} of $${quota.credit_usd} credit${scope}`
+    : `${quota.left} of ${quota.max} ${quota.limit}${scope}`;
+}
+
 function render(data) {
   latest = data;
   document.querySelectorAll('.bucket').forEach((n) => { n.textContent = data.bucket; });
   $('#total-requests').textContent = data.totals.requests;
   $('#success-rate').textContent = percent(data.totals.successRate);
   $('#fallback-rate').textContent = percent(data.totals.fallbackRate);
-  $('#escalation-rate').textContent = data.totals.escalationRate === null ? 'not recorded yet' : percent(data.totals.escalationRate);
+  $('#escalation-rate').textContent = data.totals.escalationRate === null ? 'no requests yet' : percent(data.totals.escalationRate);
   $('#month-spend').textContent = usd(data.spend.spentUsd);
   $('#month-projection').textContent = usd(data.spend.projectedUsd);
   budgetChart(data.spend);
   fillRows('#providers', data.providers.map((p) => {
     const row = el('tr', { 'data-provider': p.name });
     row.append(el('td', {}, p.name), el('td', { class: 'status status-' + p.status }, p.status),
-      el('td', {}, p.cooldownUntil || '–'), el('td', {}, p.quotaLeft === null ? 'not tracked' : String(p.quotaLeft)),
+      el('td', {}, p.cooldownUntil ? `${p.cooldownUntil.replace('T', ' ').slice(0, 19)} (${p.cooldownScope})` : '–'),
+      el('td', {}, quotaText(p.quotaLeft)),
       el('td', {}, p.reason || ''));
     const toggle = el('button', { class: 'toggle-provider', 'data-provider': p.name }, p.enabled ? 'Disable' : 'Enable');
     toggle.addEventListener('click', () => change(['providers', p.name, 'enabled'], !p.enabled));

@@ -25,6 +25,7 @@ import dev.tollgate.engine.http.WriteError;
 import dev.tollgate.engine.http.WriteReply;
 import dev.tollgate.engine.ingress.AnthropicMessagesApi;
 import dev.tollgate.engine.ingress.ChatCompletionsApi;
+import dev.tollgate.engine.ingress.GeminiApi;
 import dev.tollgate.engine.ingress.ResponsesApi;
 import dev.tollgate.engine.ledger.LedgerQueries;
 import dev.tollgate.engine.ledger.LedgerWriter;
@@ -109,7 +110,7 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new WriteError()).id("write-error")
                 .wireTap(TRACK_COST).id("wire-tap-cost-of-failure");
 
-        // Three ingresses, one request path: each parses its wire API into the canonical request.
+        // Four ingresses, one request path: each parses its wire API into the canonical request.
         from("platform-http:/v1/chat/completions?httpMethodRestrict=POST").routeId("chat-completions")
                 // The request keeps this snapshot to the end, whatever reloads happen meanwhile.
                 .process(takePolicy()).id("take-policy")
@@ -131,6 +132,20 @@ final class GatewayRoutes extends RouteBuilder {
                 .process(new ParseChatRequest(AnthropicMessagesApi.INSTANCE)).id("parse-count-tokens")
                 .process(new Authenticate()).id("count-tokens-authenticate")
                 .process(new CountTokens()).id("count-tokens");
+
+        // Gemini's URL names the model and the method: {model}:generateContent, :streamGenerateContent or :countTokens.
+        for (String version : GeminiApi.VERSIONS) {
+            from("platform-http:/" + version + "/models?matchOnUriPrefix=true&httpMethodRestrict=POST").routeId("gemini-" + version)
+                    .process(takePolicy()).id("gemini-" + version + "-take-policy")
+                    .process(new ParseChatRequest(GeminiApi::of)).id("parse-gemini-" + version)
+                    .choice()
+                        .when(GeminiApi::countsTokens)
+                            .process(new Authenticate()).id("gemini-" + version + "-count-tokens-authenticate")
+                            .process(new CountTokens()).id("gemini-" + version + "-count-tokens")
+                        .otherwise()
+                            .to(SERVE).id("serve-gemini-" + version)
+                    .end();
+        }
 
         from(SERVE).routeId("serve")
                 // A workflow worker's run token stands in for a gateway key: recognise it first.
@@ -194,7 +209,7 @@ final class GatewayRoutes extends RouteBuilder {
         from("platform-http:/admin/api/dashboard?httpMethodRestrict=GET").routeId("admin-dashboard")
                 .process(takePolicy()).id("admin-dashboard-take-policy")
                 .process(new AdminAccess(sessions)).id("admin-dashboard-access")
-                .process(new ReportDashboard(policy, queries)).id("report-dashboard");
+                .process(new ReportDashboard(policy, queries, quotas, health)).id("report-dashboard");
 
         from("platform-http:/admin/api/config?httpMethodRestrict=GET,POST").routeId("admin-config")
                 .process(takePolicy()).id("admin-config-take-policy")

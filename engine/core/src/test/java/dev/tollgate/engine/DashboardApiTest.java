@@ -104,7 +104,11 @@ class DashboardApiTest {
         assertThat(report.at("/totals/fell_back").asLong()).isEqualTo(2);
         assertThat(report.at("/totals/successRate").asDouble()).isEqualTo(1.0);
         assertThat(report.at("/totals/fallbackRate").asDouble()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(report.at("/totals/escalationRate").isNull()).isTrue();
+        // The paid request, let through FREE by its x-tollgate-allow-paid header, is the one escalation.
+        assertThat(rows).filteredOn(r -> r.get("escalation_trigger") != null).extracting(r -> r.get("model"))
+                .containsExactly(PAID.name());
+        assertThat(report.at("/totals/escalated").asLong()).isEqualTo(1);
+        assertThat(report.at("/totals/escalationRate").asDouble()).isEqualTo(1.0 / 3);
         double ledgerCost = rows.stream().mapToDouble(r -> ((Number) r.get("cost_usd")).doubleValue()).sum();
         assertThat(ledgerCost).isEqualTo(4.0);
         assertThat(report.at("/spend/spentUsd").asDouble()).isEqualTo(ledgerCost);
@@ -124,6 +128,8 @@ class DashboardApiTest {
         assertThat(report.at("/recent/0/justification").asText()).isNotBlank();
         assertThat(report.at("/recent/1/decision").asText()).contains(FIRST.name(), SECOND.name());
         assertThat(report.get("providers").findValuesAsText("status")).containsOnly("healthy");
+        assertThat(report.get("providers").findValues("quotaLeft")).allSatisfy(quota -> assertThat(quota.isNull()).isTrue());
+        assertThat(report.at("/spend/budgetUsd").isNull()).as("no monthly budget is configured").isTrue();
     }
 
     @Test

@@ -39,14 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     upstream broke after the first event, with an error event and the end of the stream; none hangs;</li>
  * <li>no request is answered (billed) twice by the upstreams, and none is charged twice in the ledger;</li>
  * <li>the ledger has one request row per client request, with the decision ids the clients saw;</li>
- * <li>the heap after GC at the end is about what it was after the warm-up (no leak).</li>
+ * <li>the heap after GC, once warm-up requests have refilled the decision log, is about what it was after the
+ *     warm-up (no leak).</li>
  * </ul>
- * Bounded to about a minute; {@code -Dtollgate.soak.seconds=N} sets the fault phase's length, and
+ * Bounded to about a minute and a half; {@code -Dtollgate.soak.seconds=N} sets the fault phase's length, and
  * {@code -Dtollgate.soak.report=FILE} writes the summary to a file ({@code bench/run-soak} does both).
  */
 class FaultInjectionSoakTest {
     private static final int CLIENTS = 4;
     private static final int WARM_UP_CLIENTS = 8;
+    private static final String REFILL_USER = "soak-refill";
     private static final long HEAP_GROWTH_ALLOWED = 8L * 1024 * 1024;
     private static final Duration CLIENT_PATIENCE = Duration.ofSeconds(30);
 
@@ -61,6 +63,7 @@ class FaultInjectionSoakTest {
     private TestGateway gateway;
 
     private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger refilled = new AtomicInteger();
     private final AtomicInteger plainOk = new AtomicInteger();
     private final AtomicInteger streamsDone = new AtomicInteger();
     private final AtomicInteger streamsBroken = new AtomicInteger();
@@ -91,7 +94,7 @@ class FaultInjectionSoakTest {
 
         // Warm-up: enough requests to fill the gateway's bounded decision log, so that what stays is not mistaken for a leak.
         Instant started = Instant.now();
-        run(Gateway.DECISIONS_KEPT, Duration.ofMinutes(5), HEALTHY.name(), WARM_UP_CLIENTS);
+        run(Gateway.DECISIONS_KEPT, Duration.ofMinutes(5), HEALTHY.name(), WARM_UP_CLIENTS, true);
         long heapBefore = heapAfterGc();
         Map<String, Long> classesBefore = histogram();
         int warmUp = sent.get();
@@ -99,18 +102,27 @@ class FaultInjectionSoakTest {
 
         int plainBefore = plainOk.get();
         int streamsBefore = streamsDone.get();
-        run(Integer.MAX_VALUE, Duration.ofSeconds(faultSeconds), "auto", CLIENTS);
+        run(Integer.MAX_VALUE, Duration.ofSeconds(faultSeconds), "auto", CLIENTS, true);
         int total = sent.get();
+        // The decision log keeps the last DECISIONS_KEPT decisions, and a fault-phase decision (five candidates) holds
+        // more than a warm-up one (one): refill the log with warm-up requests, so that both heap figures are taken with
+        // the same kind of log and only what the fault phase left behind counts as growth. The refill keeps no
+        // per-request bookkeeping of its own (the test's, not the gateway's), and its rows are told apart by time.
+        Instant refillStarted = Instant.now();
+        run(Gateway.DECISIONS_KEPT, Duration.ofMinutes(5), HEALTHY.name(), WARM_UP_CLIENTS, false);
+        int refill = refilled.get();
         // The ledger is written off the request path: wait for its last row, and measure before reading the rows in.
-        for (int i = 0; i < 100 && ledgerRows() < total; i++) {
+        for (int i = 0; i < 100 && ledgerRows() < total + refill; i++) {
             Thread.sleep(100);
         }
         long heapAfter = heapAfterGc();
         growth = topGrowth(classesBefore, histogram());
-        List<Map<String, Object>> rows = gateway.ledger(total);
+        List<Map<String, Object>> rows = gateway.ledger(total + refill);
+        List<Map<String, Object>> beforeRefill = rows.stream()
+                .filter(row -> Instant.parse((String) row.get("started_at")).isBefore(refillStarted)).toList();
 
-        String summary = summary(seed, warmUp, warmUpTook, total, plainOk.get() - plainBefore, streamsDone.get() - streamsBefore,
-                rows, heapBefore, heapAfter);
+        String summary = summary(seed, warmUp, warmUpTook, total, refill, plainOk.get() - plainBefore,
+                streamsDone.get() - streamsBefore, rows, heapBefore, heapAfter);
         System.out.println(summary);
         String report = System.getProperty("tollgate.soak.report");
         if (report != null) {
@@ -122,14 +134,17 @@ class FaultInjectionSoakTest {
         assertThat(streamsBroken.get()).as("streams cut for the client <= streams the upstreams broke after their first event")
                 .isLessThanOrEqualTo(upstreams.streamsCutAfterFirstEvent());
 
-        assertThat(upstreams.completeAnswersByUser()).as("client requests answered in full by more than one upstream call")
+        Map<String, Integer> answersByUser = new java.util.HashMap<>(upstreams.completeAnswersByUser());
+        assertThat(answersByUser.remove(REFILL_USER)).as("refill requests answered upstream").isEqualTo(refill);
+        assertThat(answersByUser).as("client requests answered in full by more than one upstream call")
                 .allSatisfy((user, answers) -> assertThat(answers).as(user).isEqualTo(1));
-        assertThat(upstreams.completeAnswersByUser()).as("requests answered in full upstream vs served requests")
+        assertThat(answersByUser).as("requests answered in full upstream vs served requests")
                 .hasSize(plainOk.get() + streamsDone.get());
 
-        assertThat(rows).as("ledger request rows").hasSize(total);
-        assertThat(rows).extracting(row -> (String) row.get("decision_id")).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(decisionIds);
+        assertThat(rows).as("ledger request rows").hasSize(total + refill);
+        assertThat(rows).extracting(row -> (String) row.get("decision_id")).doesNotHaveDuplicates();
+        assertThat(beforeRefill).as("ledger rows of the warm-up and the fault phase").hasSize(total)
+                .extracting(row -> (String) row.get("decision_id")).containsExactlyInAnyOrderElementsOf(decisionIds);
         Map<Long, Integer> servedAttempts = new java.util.HashMap<>();
         for (Map<String, Object> attempt : gateway.query("SELECT request_id FROM attempts WHERE outcome = 'ok'")) {
             servedAttempts.merge(((Number) attempt.get("request_id")).longValue(), 1, Integer::sum);
@@ -169,8 +184,11 @@ class FaultInjectionSoakTest {
         return BigDecimal.ZERO;
     }
 
-    /** {@code threads} clients send requests until {@code count} are sent or {@code duration} is over. */
-    private void run(int count, Duration duration, String model, int threads) throws Exception {
+    /**
+     * {@code threads} clients send requests until {@code count} are sent or {@code duration} is over; unless
+     * {@code tracked}, the test keeps nothing per request but failures (all of them as user {@link #REFILL_USER}).
+     */
+    private void run(int count, Duration duration, String model, int threads, boolean tracked) throws Exception {
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicInteger budget = new AtomicInteger(count);
         ExecutorService clients = Executors.newFixedThreadPool(threads);
@@ -178,7 +196,7 @@ class FaultInjectionSoakTest {
         for (int c = 0; c < threads; c++) {
             running.add(clients.submit(() -> {
                 while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
-                    request(model, ThreadLocalRandom.current().nextBoolean(), ThreadLocalRandom.current().nextInt(4) == 0);
+                    request(model, ThreadLocalRandom.current().nextBoolean(), ThreadLocalRandom.current().nextInt(4) == 0, tracked);
                 }
                 return null;
             }));
@@ -189,8 +207,11 @@ class FaultInjectionSoakTest {
         clients.shutdown();
     }
 
-    private void request(String model, boolean stream, boolean allowPaid) {
-        String user = "soak-" + sent.incrementAndGet();
+    private void request(String model, boolean stream, boolean allowPaid, boolean tracked) {
+        String user = tracked ? "soak-" + sent.incrementAndGet() : REFILL_USER;
+        if (!tracked) {
+            refilled.incrementAndGet();
+        }
         String body = """
                 {"model": "%s", "stream": %s, "user": "%s", "messages": [{"role": "user", "content": "Say fine."}]}
                 """.formatted(model, stream, user);
@@ -209,12 +230,20 @@ class FaultInjectionSoakTest {
             return;
         }
         slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-        response.headers().firstValue("x-tollgate-decision").ifPresent(decisionIds::add);
+        if (tracked) {
+            response.headers().firstValue("x-tollgate-decision").ifPresent(decisionIds::add);
+        }
         if (response.statusCode() != 200) {
             failures.add(user + (stream ? " (stream)" : "") + ": HTTP " + response.statusCode() + " " + response.body());
             return;
         }
         String text = response.body();
+        if (!tracked) {
+            if (!text.contains("fine") || stream && !text.endsWith("data: [DONE]\n\n")) {
+                failures.add(user + (stream ? " (stream)" : "") + ": not a complete answer: " + text);
+            }
+            return;
+        }
         if (!stream) {
             if (text.contains("\"choices\"") && text.contains("fine")) {
                 plainOk.incrementAndGet();
@@ -274,7 +303,7 @@ class FaultInjectionSoakTest {
         return top.toString();
     }
 
-    private String summary(long seed, int warmUp, Duration warmUpTook, int total, int plain, int streams,
+    private String summary(long seed, int warmUp, Duration warmUpTook, int total, int refill, int plain, int streams,
                            List<Map<String, Object>> rows, long heapBefore, long heapAfter) {
         Map<String, Long> outcomes = new java.util.TreeMap<>();
         rows.forEach(row -> outcomes.merge(String.valueOf(row.get("outcome")), 1L, Long::sum));
@@ -285,15 +314,16 @@ class FaultInjectionSoakTest {
                 seed %d; %d client threads; upstream timeout 1 s; hanging upstreams wait 2.5 s, stalling ones 60 s
                 warm-up: %d requests to the healthy model in %d s (%d client threads; fills the gateway's decision log)
                 fault phase: %d s, %d requests: %d plain answered, %d streams ended with [DONE], %d streams cut after their first byte
+                refill: %d requests to the healthy model (the decision log holds warm-up decisions again)
                 faults injected: %s
-                upstream calls (warm-up included): %d; streams the upstreams broke after their first event: %d
+                upstream calls (warm-up and refill included): %d; streams the upstreams broke after their first event: %d
                 slowest complete answer: %d ms
-                ledger: %d request rows for %d client requests (warm-up included); outcomes %s; served by %s
-                heap used after GC: %.1f MiB after warm-up, %.1f MiB at the end (growth %.1f MiB, allowed %d MiB); grew most:%s
+                ledger: %d request rows for %d client requests (warm-up and refill included); outcomes %s; served by %s
+                heap used after GC: %.1f MiB after warm-up, %.1f MiB after the refill (growth %.1f MiB, allowed %d MiB); grew most:%s
                 failures: %d%s
                 """.formatted(Instant.now(), seed, CLIENTS, warmUp, warmUpTook.toSeconds(), WARM_UP_CLIENTS, faultSeconds,
-                total - warmUp, plain, streams, streamsBroken.get(), upstreams.drawn(), upstreams.requests(),
-                upstreams.streamsCutAfterFirstEvent(), slowestMillis.get(), rows.size(), total, outcomes, new java.util.TreeSet<>(servedBy),
+                total - warmUp, plain, streams, streamsBroken.get(), refill, upstreams.drawn(), upstreams.requests(),
+                upstreams.streamsCutAfterFirstEvent(), slowestMillis.get(), rows.size(), total + refill, outcomes, new java.util.TreeSet<>(servedBy),
                 heapBefore / 1048576.0, heapAfter / 1048576.0, (heapAfter - heapBefore) / 1048576.0, HEAP_GROWTH_ALLOWED / 1048576, growth,
                 failures.size(), failures.isEmpty() ? "" : "\n  " + String.join("\n  ", failures.subList(0, Math.min(20, failures.size()))));
     }

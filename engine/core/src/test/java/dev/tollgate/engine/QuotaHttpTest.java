@@ -55,11 +55,32 @@ class QuotaHttpTest {
         assertThat(groq.at("/quotas/1/left").asLong()).isEqualTo(999);
         assertThat(groq.at("/quotas/1/resets_at").asText()).isEqualTo("2026-11-24T08:00:00Z");
 
+        // The dashboard shows the same state: the cooling model, and each provider's tightest quota.
+        JsonNode dashboard = JSON.readTree(gateway.get("/admin/api/dashboard").body());
+        JsonNode geminiRow = row(dashboard.get("providers"), "gemini");
+        assertThat(geminiRow.path("status").asText()).isEqualTo("partial-cooldown");
+        assertThat(geminiRow.path("cooldownScope").asText()).isEqualTo("model:gemini/flash");
+        assertThat(geminiRow.path("cooldownUntil").asText()).isEqualTo("2026-11-23T10:01:30Z");
+        assertThat(geminiRow.path("quotaLeft").isNull()).isTrue();
+        JsonNode groqRow = row(dashboard.get("providers"), "groq");
+        assertThat(groqRow.path("status").asText()).isEqualTo("healthy");
+        assertThat(groqRow.at("/quotaLeft/limit").asText()).as("29 of 30 a minute is tighter than 999 of 1000 a day").isEqualTo("rpm");
+        assertThat(groqRow.at("/quotaLeft/left").asLong()).isEqualTo(29);
+
         clock.advance(java.time.Duration.ofSeconds(91));
         assertThat(servedBy(ask())).isEqualTo("gemini/flash");
         JsonNode health = JSON.readTree(gateway.get("/health").body());
         assertThat(health.path("status").asText()).isEqualTo("ok");
         assertThat(health.path("quota_state").asText()).isEqualTo("memory");
+    }
+
+    private static JsonNode row(JsonNode providers, String name) {
+        for (JsonNode provider : providers) {
+            if (provider.path("name").asText().equals(name)) {
+                return provider;
+            }
+        }
+        throw new AssertionError("no provider " + name + " in " + providers);
     }
 
     private HttpResponse<String> ask() throws Exception {

@@ -35,6 +35,7 @@ final class ConnectCommand implements Callable<Integer> {
             "chat", "OpenAI Chat Completions, POST /v1/chat/completions",
             "messages", "Anthropic Messages, POST /v1/messages",
             "responses", "OpenAI Responses, POST /v1/responses",
+            "gemini", "Google Gemini API, POST /v1beta/models/{model}:streamGenerateContent",
             "none", "none of the gateway's wire APIs");
 
     @Mixin

@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public final class IdentifyCoder implements Processor {
     public static final String PROPERTY = "tollgate.coder";
-    private static final Set<String> HIDDEN = Set.of("authorization", "x-api-key", "cookie", "proxy-authorization");
+    private static final Set<String> HIDDEN = Set.of("authorization", "x-api-key", "x-goog-api-key", "cookie",
+            "proxy-authorization", "key"); // "key": the ?key= query parameter, which Camel also gives as a header
 
     private final Coders coders;
 

@@ -90,6 +90,9 @@ final class YamlTree {
         } catch (YamlEngineException e) {
             problems.add(ConfigProblem.in(file, e.getCause() instanceof CharacterCodingException
                     ? "not UTF-8 text" : "not valid YAML: " + e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML Engine checks a tag only when it builds the node, and throws without a mark (e.g. "!ni%f")
+            problems.add(ConfigProblem.in(file, "not valid YAML: " + e.getMessage()));
         } catch (IOException e) {
             problems.add(ConfigProblem.in(file, "cannot read the file: " + e));
         }

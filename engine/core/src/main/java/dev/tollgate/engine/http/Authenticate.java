@@ -11,11 +11,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * Authenticate: the gateway key (a bearer token or {@code x-api-key}) names the caller; the
+ * Authenticate: the gateway key (a bearer token, {@code x-api-key}, or as Google's SDKs send it
+ * {@code x-goog-api-key} or the {@code ?key=} query parameter) names the caller; the
  * caller's profile and the request's {@code x-tollgate-*} headers give the terms this request is
  * decided under. Between the key's (or global) profile and the request's, the more restrictive wins.
  */
@@ -89,7 +92,8 @@ public final class Authenticate implements Processor {
         }
         if (!runWorker && policy.config().gateway().keyRequired(policy.keys().any())) {
             throw new ApiError(401, "authentication_error", "invalid_api_key", null,
-                    presented == null ? "this gateway needs a key: send 'Authorization: Bearer <key>'"
+                    presented == null ? "this gateway needs a key: send 'Authorization: Bearer <key>' (or x-api-key, "
+                            + "x-goog-api-key)"
                             : "the gateway key is not known here", null);
         }
         return GatewayKeys.Caller.ANONYMOUS;
@@ -100,7 +104,27 @@ public final class Authenticate implements Processor {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).strip();
         }
-        return in.getHeader("x-api-key", String.class);
+        for (String header : new String[] {"x-api-key", "x-goog-api-key"}) {
+            String key = in.getHeader(header, String.class);
+            // Gemini CLI sends an empty x-goog-api-key when it has no key (packages/core/src/core/contentGenerator.ts).
+            if (key != null && !key.isBlank()) {
+                return key.strip();
+            }
+        }
+        return queryKey(in.getHeader(Exchange.HTTP_QUERY, String.class));
+    }
+
+    /** The {@code key} query parameter, as the Gemini API's REST examples and some SDKs send the key. */
+    static String queryKey(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("key=") && parameter.length() > 4) {
+                return URLDecoder.decode(parameter.substring(4), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static BudgetProfile parseProfile(String value) throws ApiError {

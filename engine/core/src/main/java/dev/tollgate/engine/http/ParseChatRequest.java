@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.io.IOException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,16 +23,22 @@ import java.util.stream.Collectors;
  */
 public final class ParseChatRequest implements Processor {
     public static final String PROPERTY = "tollgate.request";
-    private final WireApi api;
+    private final Function<Exchange, WireApi> ingress;
 
     public ParseChatRequest(WireApi api) {
-        this.api = api;
+        this(exchange -> api);
+    }
+
+    /** For an ingress whose wire API depends on the request's URL (Gemini's carries the model and method). */
+    public ParseChatRequest(Function<Exchange, WireApi> ingress) {
+        this.ingress = ingress;
     }
     // Jackson names the (hidden) source inside some messages: "[Source: REDACTED (…); line: 1, column: 28]".
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; (line: \\d+, column: \\d+)]");
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        WireApi api = ingress.apply(exchange);
         exchange.setProperty(WireApi.PROPERTY, api);
         GatewaySettings gateway = exchange.getProperty(PolicySnapshot.PROPERTY, PolicySnapshot.class).config().gateway();
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);

@@ -1,8 +1,12 @@
 package dev.tollgate.engine.http;
 
 import dev.tollgate.engine.ledger.LedgerQueries;
+import dev.tollgate.engine.config.BudgetLimit;
+import dev.tollgate.engine.config.TollgateConfig;
 import dev.tollgate.engine.policy.PolicyHolder;
 import dev.tollgate.engine.policy.PolicySnapshot;
+import dev.tollgate.engine.quota.ProviderHealth;
+import dev.tollgate.engine.quota.Quotas;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -20,25 +24,26 @@ import java.util.Map;
 
 /**
  * {@code GET /admin/api/dashboard?window=hour|day|month}: what the dashboard draws, from the policy in force
- * and the ledger: provider status, requests and spend over time per provider, model and coder, the month's
- * spend with its month-end projection, free-tier use, success and fallback rates, and the latest decisions
- * with their explanation and justification. Values nobody records yet (cooldowns, quota left, budgets,
- * escalations) are {@code null}, never made up.
+ * the ledger and the quota counters: provider status with its cooldowns and its tightest quota (as
+ * {@code GET /admin/api/providers} reports them), requests and spend over time per provider, model and coder,
+ * the month's spend with its month-end projection against the active profile's monthly budget, free-tier use
+ * against each provider's daily request limit, success, fallback and escalation rates, and the latest decisions
+ * with their explanation and justification. What is not configured (a budget, a quota) is {@code null}.
  */
 public final class ReportDashboard implements Processor {
     private static final int RECENT = 25;
     private final PolicyHolder policy;
     private final LedgerQueries ledger;
+    private final Quotas quotas;
+    private final ProviderHealth health;
     private final Clock clock;
 
-    public ReportDashboard(PolicyHolder policy, LedgerQueries ledger) {
-        this(policy, ledger, Clock.systemUTC());
-    }
-
-    ReportDashboard(PolicyHolder policy, LedgerQueries ledger, Clock clock) {
+    public ReportDashboard(PolicyHolder policy, LedgerQueries ledger, Quotas quotas, ProviderHealth health) {
         this.policy = policy;
         this.ledger = ledger;
-        this.clock = clock;
+        this.quotas = quotas;
+        this.health = health;
+        this.clock = health.clock();
     }
 
     @Override
@@ -58,42 +63,72 @@ public final class ReportDashboard implements Processor {
         report.put("generatedAt", now.toString());
         report.put("window", window);
         report.put("bucket", bucketChars == 16 ? "minute" : bucketChars == 13 ? "hour" : "day");
-        report.put("providers", providers(policy.current()));
+        PolicySnapshot snapshot = policy.current();
+        Map<?, ?> state = (Map<?, ?>) ReportProviders.report(snapshot, quotas, health).get("providers");
+        report.put("providers", providers(snapshot, state));
         Map<String, Object> totals = new LinkedHashMap<>(ledger.totals(since));
         long requests = number(totals.get("requests")).longValue();
         totals.put("successRate", rate(totals.get("ok"), requests));
         totals.put("fallbackRate", rate(totals.get("fell_back"), requests));
-        totals.put("escalationRate", null);
+        totals.put("escalationRate", rate(totals.get("escalated"), requests));
         report.put("totals", totals);
         report.put("series", ledger.series(since, bucketChars));
-        report.put("spend", spend(now));
-        report.put("freeTier", freeTier(now));
+        report.put("spend", spend(now, snapshot.config()));
+        report.put("freeTier", freeTier(now, state));
         report.put("recent", ledger.recent(RECENT));
         JsonReply.write(exchange.getMessage(), 200, WireJson.write(report));
     }
 
-    private static List<Map<String, Object>> providers(PolicySnapshot snapshot) {
+    private static List<Map<String, Object>> providers(PolicySnapshot snapshot, Map<?, ?> state) {
         List<Map<String, Object>> providers = new ArrayList<>();
         snapshot.config().providers().forEach((name, config) -> {
+            Map<?, ?> health = (Map<?, ?>) state.get(name);
             Map<String, Object> provider = new LinkedHashMap<>();
             provider.put("name", name);
             provider.put("enabled", config.enabled());
             String reason = snapshot.providers().unavailable().get(name);
-            provider.put("status", !config.enabled() ? "disabled" : reason == null ? "healthy" : "unavailable");
-            provider.put("reason", reason);
+            List<?> cooldowns = (List<?>) health.get("cooldowns");
+            provider.put("status", !config.enabled() ? "disabled" : switch ((String) health.get("status")) {
+                case "ready" -> "healthy";
+                case "partly cooling down" -> "partial-cooldown";
+                default -> health.get("status");
+            });
+            // The whole provider's cooldown if it has one, else a model's.
+            Map<?, ?> cooldown = cooldowns.stream().map(c -> (Map<?, ?>) c)
+                    .min(java.util.Comparator.comparing(c -> String.valueOf(c.get("scope")).startsWith("provider:") ? 0 : 1))
+                    .orElse(null);
+            provider.put("reason", reason != null ? reason : cooldown == null ? null : cooldown.get("reason"));
             provider.put("free", freeOnly(snapshot, name));
-            provider.put("cooldownUntil", null);
-            provider.put("quotaLeft", null);
+            provider.put("cooldownUntil", cooldown == null ? null : cooldown.get("until"));
+            provider.put("cooldownScope", cooldown == null ? null : cooldown.get("scope"));
+            provider.put("quotaLeft", tightest((List<?>) health.get("quotas")));
             providers.add(provider);
         });
         return providers;
+    }
+
+    /** The quota with the smallest share left, or {@code null} when the provider has none. */
+    private static Map<?, ?> tightest(List<?> quotas) {
+        Map<?, ?> tightest = null;
+        double least = Double.MAX_VALUE;
+        for (Object row : quotas) {
+            Map<?, ?> quota = (Map<?, ?>) row;
+            double share = quota.containsKey("credit_usd")
+                    ? Double.parseDouble((String) quota.get("left_usd")) / Math.max(1e-9, Double.parseDouble((String) quota.get("credit_usd")))
+                    : number(quota.get("left")).doubleValue() / Math.max(1, number(quota.get("max")).doubleValue());
+            if (share < least) {
+                least = share;
+                tightest = quota;
+            }
+        }
+        return tightest;
     }
 
     private static boolean freeOnly(PolicySnapshot snapshot, String provider) {
         return snapshot.config().models().values().stream().filter(m -> m.provider().equals(provider)).allMatch(m -> m.free());
     }
 
-    private Map<String, Object> spend(Instant now) throws SQLException {
+    private Map<String, Object> spend(Instant now, TollgateConfig config) throws SQLException {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant monthStart = today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant monthEnd = today.withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -106,21 +141,35 @@ public final class ReportDashboard implements Processor {
         // A straight line through the month so far: what the month costs if it goes on as it went.
         spend.put("projectedUsd", elapsed <= 0 ? spent : spent * whole / elapsed);
         spend.put("monthElapsed", elapsed / whole);
-        spend.put("budgetUsd", null);
+        BudgetLimit budget = config.budgets().profiles().get(config.profile().name());
+        spend.put("budgetUsd", budget == null || budget.monthly() == null ? null : budget.monthly().doubleValue());
         return spend;
     }
 
-    private List<Map<String, Object>> freeTier(Instant now) throws SQLException {
+    private List<Map<String, Object>> freeTier(Instant now, Map<?, ?> state) throws SQLException {
         Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> row : ledger.byProvider(dayStart)) {
             if (number(row.get("free_requests")).longValue() > 0) {
                 Map<String, Object> free = new LinkedHashMap<>(row);
-                free.put("dailyLimit", null);
+                free.put("dailyLimit", dailyLimit(state.get(row.get("provider"))));
                 rows.add(free);
             }
         }
         return rows;
+    }
+
+    /** The provider's own requests-per-day limit (not its models'), or {@code null}. */
+    private static Object dailyLimit(Object health) {
+        if (health instanceof Map<?, ?> provider) {
+            for (Object row : (List<?>) provider.get("quotas")) {
+                Map<?, ?> quota = (Map<?, ?>) row;
+                if ("rpd".equals(quota.get("limit")) && String.valueOf(quota.get("scope")).startsWith("provider:")) {
+                    return quota.get("max");
+                }
+            }
+        }
+        return null;
     }
 
     private static Double rate(Object part, long whole) {

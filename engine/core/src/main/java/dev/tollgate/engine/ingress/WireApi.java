@@ -2,6 +2,7 @@ package dev.tollgate.engine.ingress;
 
 import dev.tollgate.engine.http.ApiError;
 import dev.tollgate.engine.http.SseStream;
+import dev.tollgate.engine.http.WireJson;
 import dev.tollgate.spi.ChatRequest;
 import dev.tollgate.spi.ChatResponse;
 import dev.tollgate.spi.Usage;
@@ -9,7 +10,7 @@ import org.apache.camel.Exchange;
 
 /**
  * One wire API clients speak to the gateway (OpenAI Chat Completions, Anthropic Messages, OpenAI
- * Responses). Only the edges differ: each turns its request body into the canonical
+ * Responses, Google's Gemini API). Only the edges differ: each turns its request body into the canonical
  * {@link ChatRequest} and writes the canonical answer, stream and errors back in its own shape;
  * policy, quotas, fallback and the ledger see the canonical request only.
  */
@@ -17,7 +18,7 @@ public interface WireApi {
     /** The exchange property holding the request's wire API. */
     String PROPERTY = "tollgate.wire-api";
 
-    /** A short name: {@code chat}, {@code messages}, {@code responses}. */
+    /** A short name: {@code chat}, {@code messages}, {@code responses}, {@code gemini}. */
     String name();
 
     /** The canonical request in a body, or the 4xx error that says what is wrong with it. */
@@ -31,6 +32,11 @@ public interface WireApi {
 
     /** An error as this API's JSON body. */
     String error(ApiError error);
+
+    /** The answer to a token-count request: Anthropic's {@code {"input_tokens": n}} unless the API has its own shape. */
+    default String tokenCount(long inputTokens) {
+        return WireJson.write(java.util.Map.of("input_tokens", inputTokens));
+    }
 
     /** The wire API of a request; Chat Completions for exchanges that did not come through an ingress. */
     static WireApi of(Exchange exchange) {

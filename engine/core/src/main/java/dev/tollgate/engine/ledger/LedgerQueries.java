@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Reads the ledger for /metrics and the dashboard, on a connection of its own so that reading never
- * waits for the writer (SQLite in WAL mode lets readers and one writer work at once).
+ * waits for the writer (SQLite in WAL mode lets readers and one writer work at once). Portable SQL: the same
+ * queries run on SQLite and PostgreSQL (no sums of booleans).
  */
 public final class LedgerQueries implements AutoCloseable {
     private final Connection connection;
@@ -55,14 +56,15 @@ public final class LedgerQueries implements AutoCloseable {
                 + "GROUP BY bucket, provider, model, coder ORDER BY bucket", LedgerTime.format(since));
     }
 
-    /** Totals from {@code since} on: requests, answered, fallen back, paid, free, tokens and spend. */
+    /** Totals from {@code since} on: requests, answered, fallen back, paid, free, escalated to paid, tokens and spend. */
     public synchronized Map<String, Object> totals(Instant since) throws SQLException {
         return rows("""
                 SELECT COUNT(*) AS requests,
-                       COALESCE(SUM(outcome = 'ok'), 0) AS ok,
-                       COALESCE(SUM((SELECT COUNT(*) FROM attempts a WHERE a.request_id = r.id) > 1), 0) AS fell_back,
-                       COALESCE(SUM(free = 1), 0) AS free_requests,
-                       COALESCE(SUM(free = 0), 0) AS paid_requests,
+                       COALESCE(SUM(CASE WHEN outcome = 'ok' THEN 1 ELSE 0 END), 0) AS ok,
+                       COALESCE(SUM(CASE WHEN (SELECT COUNT(*) FROM attempts a WHERE a.request_id = r.id) > 1 THEN 1 ELSE 0 END), 0) AS fell_back,
+                       COALESCE(SUM(CASE WHEN free = 1 THEN 1 ELSE 0 END), 0) AS free_requests,
+                       COALESCE(SUM(CASE WHEN free = 0 THEN 1 ELSE 0 END), 0) AS paid_requests,
+                       COALESCE(SUM(CASE WHEN escalation_trigger IS NOT NULL AND escalation_denied = 0 THEN 1 ELSE 0 END), 0) AS escalated,
                        COALESCE(SUM(prompt_tokens + completion_tokens), 0) AS tokens,
                        COALESCE(SUM(cost_usd), 0) AS cost_usd
                 FROM requests r WHERE started_at >= ?""", LedgerTime.format(since)).get(0);
@@ -71,9 +73,9 @@ public final class LedgerQueries implements AutoCloseable {
     /** Per provider from {@code since} on: requests, answered, free answers and their tokens, spend. */
     public synchronized List<Map<String, Object>> byProvider(Instant since) throws SQLException {
         return rows("""
-                SELECT provider, COUNT(*) AS requests, COALESCE(SUM(outcome = 'ok'), 0) AS ok,
+                SELECT provider, COUNT(*) AS requests, COALESCE(SUM(CASE WHEN outcome = 'ok' THEN 1 ELSE 0 END), 0) AS ok,
                        COALESCE(SUM(CASE WHEN free = 1 THEN prompt_tokens + completion_tokens ELSE 0 END), 0) AS free_tokens,
-                       COALESCE(SUM(free = 1), 0) AS free_requests, COALESCE(SUM(cost_usd), 0) AS cost_usd
+                       COALESCE(SUM(CASE WHEN free = 1 THEN 1 ELSE 0 END), 0) AS free_requests, COALESCE(SUM(cost_usd), 0) AS cost_usd
                 FROM requests WHERE started_at >= ? AND provider IS NOT NULL GROUP BY provider ORDER BY provider""",
                 LedgerTime.format(since));
     }

@@ -109,17 +109,17 @@ public final class GatewayMetrics {
     }
 
     /**
-     * The month's spend as a share of the monthly budget; {@code NaN} while no budget is configured.
+     * The month's spend, and the share of the active profile's monthly budget used so far.
      *
      * @param spentUsd what was spent since the month began
-     * @param budgetUsd the monthly budget, {@code NaN} when none is set
+     * @param usedRatio the active profile's monthly spend over its monthly budget, {@code NaN} when it has none
      */
-    public void budget(DoubleSupplier spentUsd, DoubleSupplier budgetUsd) {
+    public void budget(DoubleSupplier spentUsd, DoubleSupplier usedRatio) {
         Gauge.builder("tollgate.budget.spent.usd", spentUsd, DoubleSupplier::getAsDouble)
                 .description("Spend since the start of the month (UTC), from the ledger")
                 .tag("period", "month").strongReference(true).register(registry);
-        Gauge.builder("tollgate.budget.used.ratio", spentUsd, spent -> spent.getAsDouble() / budgetUsd.getAsDouble())
-                .description("Spend since the start of the month over the monthly budget (NaN without a budget)")
+        Gauge.builder("tollgate.budget.used.ratio", usedRatio, DoubleSupplier::getAsDouble)
+                .description("The active profile's spend this month over its monthly budget (NaN without a budget)")
                 .tag("period", "month").strongReference(true).register(registry);
     }
 

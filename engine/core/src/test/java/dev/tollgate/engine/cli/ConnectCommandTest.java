@@ -42,7 +42,7 @@ class ConnectCommandTest {
             "continue       | apiBase: http://127.0.0.1:4000/v1               | OpenAI Chat Completions",
             "openhands      | export LLM_BASE_URL=http://127.0.0.1:4000/v1    | OpenAI Chat Completions",
             "opencode       | \"baseURL\": \"http://127.0.0.1:4000/v1\"       | OpenAI Chat Completions",
-            "gemini-cli     | GOOGLE_GEMINI_BASE_URL                          | none of the gateway's wire APIs"})
+            "gemini-cli     | export GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:4000 | Google Gemini API"})
     void printsTheStepsNamingARealSettingOfTheCoder(String coder, String setting, String ingress) throws Exception {
         CliRun run = connect(coder);
 

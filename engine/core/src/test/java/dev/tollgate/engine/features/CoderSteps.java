@@ -1,15 +1,22 @@
 package dev.tollgate.engine.features;
 
 import dev.tollgate.engine.TestGateway;
+import dev.tollgate.engine.cli.TollgateCommand;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * plugins/coders/src/test/resources/recordings for the sources), and what the ledger makes of it.
  */
 public class CoderSteps {
+    // ReportCommand.text: "  <key>  <n> requests  <spend> USD spent  <saved> USD saved  free <share>%"
+    private static final Pattern REPORT_ROW = Pattern.compile("\\s+(\\S+)\\s+(\\d+) requests\\s+(\\S+) USD spent.*");
     private static final String READ_TOOL_ANTHROPIC = """
             {"name": "Read", "description": "Reads a file", "input_schema": {"type": "object",
              "properties": {"file_path": {"type": "string"}}, "required": ["file_path"]}}""";
@@ -96,6 +105,17 @@ public class CoderSteps {
                 Map.of("User-Agent", "Cline/3.38.1", "X-Title", "Cline")));
     }
 
+    @When("Gemini CLI sends a turn")
+    public void geminiCliTurn() throws Exception {
+        // packages/core/src/core/contentGenerator.ts: GeminiCLI/<version>/<model> (<platform>; <arch>; <surface>), x-goog-api-key.
+        answered(world.ask("/v1beta/models/auto:streamGenerateContent?alt=sse", """
+                {"systemInstruction": {"parts": [{"text": "You are an interactive CLI agent specializing in software engineering tasks."}]},
+                 "contents": [{"role": "user", "parts": [{"text": "Explain the build"}]}],
+                 "tools": [{"functionDeclarations": [{"name": "read_file", "description": "Reads a file",
+                   "parametersJsonSchema": {"type": "object", "properties": {"absolute_path": {"type": "string"}}}}]}]}""",
+                Map.of("User-Agent", "GeminiCLI/0.21.0/gemini-2.5-pro (linux; x64; terminal)", "x-goog-api-key", "tollgate")));
+    }
+
     @Then("the ledger records these requests:")
     public void ledgerRecords(DataTable expected) throws Exception {
         List<Map<String, Object>> rows = world.gateway.ledger(expected.height() - 1);
@@ -106,18 +126,34 @@ public class CoderSteps {
         assertThat(recorded).containsExactlyInAnyOrderElementsOf(wanted);
     }
 
-    @Then("the spend splits by coder:")
-    public void spendByCoder(DataTable expected) throws Exception {
+    /** Runs {@code tollgate report --by coder} as the user would and reads its "By coder:" lines. */
+    @Then("the report splits them by coder:")
+    public void reportByCoder(DataTable expected) throws Exception {
         world.gateway.ledger(world.answers().size());
-        List<Map<String, Object>> split = world.gateway.query(
-                "SELECT coder, COUNT(*) AS requests, SUM(cost_usd) AS cost FROM requests GROUP BY coder ORDER BY coder");
-        assertThat(split).hasSize(expected.height() - 1);
-        for (int i = 0; i < split.size(); i++) {
-            Map<String, String> want = expected.asMaps().get(i);
-            Map<String, Object> got = split.get(i);
-            assertThat(got.get("coder")).isEqualTo(want.get("coder"));
-            assertThat(((Number) got.get("requests")).intValue()).isEqualTo(Integer.parseInt(want.get("requests")));
-            assertThat(new BigDecimal(got.get("cost").toString())).isEqualByComparingTo(want.get("cost usd"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new TollgateCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute("report", "--by", "coder", "--period", "month",
+                "--home", world.gateway.home().toString(), "--env-file", world.gateway.home().resolve(".env").toString());
+        assertThat(status).as(err.toString()).isZero();
+        String report = out.toString();
+        assertThat(report).contains("By coder:");
+        Map<String, String[]> lines = new LinkedHashMap<>();
+        String byCoder = report.substring(report.indexOf("By coder:"), report.indexOf("Paid requests"));
+        for (String line : byCoder.lines().skip(1).toList()) {
+            Matcher row = REPORT_ROW.matcher(line);
+            if (row.matches()) {
+                lines.put(row.group(1), new String[] {row.group(2), row.group(3)});
+            }
+        }
+        assertThat(lines.keySet()).as(report).containsExactlyInAnyOrderElementsOf(
+                expected.asMaps().stream().map(want -> want.get("coder")).toList());
+        for (Map<String, String> want : expected.asMaps()) {
+            String[] got = lines.get(want.get("coder"));
+            assertThat(Integer.parseInt(got[0])).as(report).isEqualTo(Integer.parseInt(want.get("requests")));
+            assertThat(new BigDecimal(got[1])).as(report).isEqualByComparingTo(want.get("cost usd"));
         }
     }
 

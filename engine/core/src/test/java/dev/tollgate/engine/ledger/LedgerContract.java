@@ -59,6 +59,30 @@ abstract class LedgerContract {
     }
 
     @Test
+    void theDashboardsQueriesAddUpTheRows() throws Exception {
+        LedgerEntry free = new LedgerEntry("dec-free", Instant.parse("2026-11-23T10:16:00Z"), "CAREFUL", "laptop", null,
+                "auto", "chat", "simple", "chat", "priority", null, "free/first", "free", true, 100, 20, 0, false,
+                BigDecimal.ZERO, "ok", 200, 90, null, false, null, "decision text", "[]", null, null,
+                List.of(new Attempt("free/first", "free", "ok", 200, null, 90)), "cline");
+        try (Ledger ledger = Ledger.open(database())) {
+            ledger.write(List.of(entry("dec-paid", new BigDecimal("0.006"), List.of(
+                    new Attempt("free/first", "free", "quality_gate", 200, "empty answer", 120),
+                    new Attempt("paid/best", "paid", "ok", 200, null, 700))), free));
+        }
+        try (LedgerQueries queries = LedgerQueries.open(database())) {
+            Instant since = Instant.parse("2026-11-23T00:00:00Z");
+            Map<String, Object> totals = queries.totals(since);
+            assertThat(totals).extractingByKeys("requests", "ok", "fell_back", "free_requests", "paid_requests", "escalated")
+                    .map(n -> ((Number) n).longValue()).containsExactly(2L, 2L, 1L, 1L, 1L, 1L);
+            assertThat(((Number) totals.get("cost_usd")).doubleValue()).isEqualTo(0.006);
+            assertThat(queries.byProvider(since)).extracting(r -> r.get("provider")).containsExactly("free", "paid");
+            assertThat(queries.series(since, 13)).extracting(r -> r.get("coder")).containsExactlyInAnyOrder("aider", "cline");
+            assertThat(queries.recent(5)).extracting(r -> r.get("decision_id")).containsExactly("dec-free", "dec-paid");
+            assertThat(queries.spentSince(since)).isEqualTo(0.006);
+        }
+    }
+
+    @Test
     void writesABatchWholeOrNotAtAll() throws Exception {
         try (Ledger ledger = Ledger.open(database())) {
             List<Attempt> one = List.of(new Attempt("paid/best", "paid", "ok", 200, null, 700));

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code GET /metrics}: parsed by Prometheus' own parser, counting what happened, and named as the Grafana dashboard expects. */
 class MetricsTest {
@@ -74,6 +75,22 @@ class MetricsTest {
         Set<String> dashboard = grafanaMetricNames();
         assertThat(dashboard).as("metric names in " + GRAFANA).hasSizeGreaterThan(10);
         assertThat(exposed).containsAll(dashboard);
+    }
+
+    @Test
+    void budgetRatioIsTheActiveProfilesMonthlySpendOverItsMonthlyBudget() throws Exception {
+        gateway.profile("UNLIMITED")
+                .configFile("budgets.yaml", "budgets:\n  profiles:\n    UNLIMITED: { monthly: 60, action: warn-only }\n")
+                .start();
+        gateway.upstreams().answers(PAID, "Hello", 1_000_000, 500_000);
+        assertOk(gateway.post("/v1/chat/completions", TestGateway.chat(PAID.name(), false)));
+        gateway.ledger(1);
+
+        List<PrometheusText.Sample> samples = PrometheusText.parse(gateway.get("/metrics").body());
+
+        // $6 spent (1M prompt tokens at $2/M plus 0.5M completion tokens at $8/M) of a $60 month.
+        assertThat(value(samples, "tollgate_budget_spent_usd", Map.of("period", "month"))).isEqualTo(6.0);
+        assertThat(value(samples, "tollgate_budget_used_ratio", Map.of("period", "month"))).isCloseTo(0.1, within(1e-9));
     }
 
     @Test

@@ -36,11 +36,10 @@ public final class ClineAdapter implements CoderAdapter {
         if (coder == null) {
             return Optional.empty();
         }
-        String user = request.lastUserText();
-        if (CoderRequest.mentions(user, "# Current Mode\nPLAN MODE")) {
+        if (request.lastUserMentions("# Current Mode\nPLAN MODE")) {
             return Optional.of(new CoderHints(null, false, "plan", coder + "; PLAN MODE"));
         }
-        String act = CoderRequest.mentions(user, "# Current Mode\nACT MODE") ? "; ACT MODE" : "";
+        String act = request.lastUserMentions("# Current Mode\nACT MODE") ? "; ACT MODE" : "";
         // Cline acts through tools, natively or as XML in its text: every act turn is agent coding work.
         return Optional.of(new CoderHints("coding", false, "act", coder + act));
     }

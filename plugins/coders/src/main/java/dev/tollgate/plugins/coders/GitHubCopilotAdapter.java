@@ -13,8 +13,10 @@ import java.util.Optional;
  * GitHub Copilot Chat with a bring-your-own-key OpenAI-compatible model (microsoft/vscode-copilot-chat,
  * setting {@code github.copilot.chat.customOAIModels}). The extension's requests carry
  * {@code User-Agent: GitHubCopilotChat/<version>}, and its prompts say "When asked for your name, you
- * must respond with "GitHub Copilot"" (src/extension/prompts/node/base/copilotIdentity.tsx). Requests
- * without tools are its side requests (titles, summaries, commit messages); agent turns carry tools.
+ * must respond with "GitHub Copilot"" (src/extension/prompts/node/base/copilotIdentity.tsx). Its side
+ * requests have no tools and their own system prompts: chat titles "You are an expert in crafting
+ * pithy titles" (src/extension/prompts/node/panel/title.tsx), branch names "… pithy branch names",
+ * progress messages "You are an expert in writing short, catchy, and encouraging progress messages".
  */
 @Extension
 public final class GitHubCopilotAdapter implements CoderAdapter {
@@ -33,12 +35,16 @@ public final class GitHubCopilotAdapter implements CoderAdapter {
     public Optional<CoderHints> recognise(CoderRequest request) {
         String coder = Signals.first(Signals.headerStarts(request, "User-Agent", "GitHubCopilotChat/"),
                 Signals.headerPresent(request, "Copilot-Integration-Id"),
-                Signals.system(request, "you must respond with \"GitHub Copilot\""));
+                Signals.system(request, "you must respond with \"GitHub Copilot\""),
+                Signals.system(request, "You are an expert in crafting pithy titles"));
         if (coder == null) {
             return Optional.empty();
         }
         if (!request.hasTools()) {
-            CoderHints side = Signals.first(Signals.side(request, coder, "titling", "title"),
+            CoderHints side = Signals.first(
+                    Signals.side(request, coder, "titling", "crafting pithy titles", "crafting ultra-compact titles",
+                            "crafting pithy branch names"),
+                    Signals.side(request, coder, "chat", "encouraging progress messages"),
                     Signals.side(request, coder, "summarisation", "commit message", "summar"));
             if (side != null) {
                 return Optional.of(side);

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * opencode (sst/opencode). packages/opencode/src/session/llm.ts sends {@code User-Agent:
- * opencode/<version>} with {@code x-session-affinity}; its title agent's prompt is "You are a title
- * generator. You output ONLY a thread title." (packages/opencode/src/agent/prompt/title.txt) and its
- * compaction asks for "a detailed but concise summary of our conversation"
- * (packages/opencode/src/session/prompt/summarize.txt). Custom providers go in opencode.json with
+ * opencode (sst/opencode). Its provider requests carry {@code User-Agent: opencode/<version>}
+ * (packages/opencode/src/session/llm.ts, with {@code x-session-affinity}). packages/opencode/src/session/index.ts
+ * asks for a session title with the system prompt of session/prompt/title.txt ("You are a title
+ * generator. You output ONLY a thread title.") and summarises a long session with the user message
+ * "Provide a detailed but concise summary of our conversation above". Custom providers go in opencode.json with
  * {@code npm: @ai-sdk/openai-compatible} and {@code options.baseURL}.
  */
 @Extension

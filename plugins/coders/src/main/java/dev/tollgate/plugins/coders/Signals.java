@@ -29,15 +29,15 @@ final class Signals {
 
     /** The system prompt contains {@code fragment}. */
     static String system(CoderRequest request, String fragment) {
-        return CoderRequest.mentions(request.systemText(), fragment) ? "system prompt \"" + fragment + "\"" : null;
+        return request.systemMentions(fragment) ? "system prompt \"" + fragment + "\"" : null;
     }
 
     /** The system prompt or the last user message contains {@code fragment}. */
     static String prompt(CoderRequest request, String fragment) {
-        if (CoderRequest.mentions(request.systemText(), fragment)) {
+        if (request.systemMentions(fragment)) {
             return "system prompt \"" + fragment + "\"";
         }
-        return CoderRequest.mentions(request.lastUserText(), fragment) ? "user message \"" + fragment + "\"" : null;
+        return request.lastUserMentions(fragment) ? "user message \"" + fragment + "\"" : null;
     }
 
     /** The first signal (or hint) found, or {@code null}. */

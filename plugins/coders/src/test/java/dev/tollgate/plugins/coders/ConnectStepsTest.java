@@ -38,8 +38,11 @@ class ConnectStepsTest {
                 Arguments.of("continue", "apiBase: "),
                 // OpenHands: LLM_BASE_URL / LLM_API_KEY / LLM_MODEL (openhands/core/config/llm_config.py via env).
                 Arguments.of("openhands", "LLM_BASE_URL="),
-                // gemini-cli packages/core/src/core/contentGenerator.ts reads GOOGLE_GEMINI_BASE_URL.
-                Arguments.of("gemini-cli", "GOOGLE_GEMINI_BASE_URL"),
+                // gemini-cli packages/core/src/core/contentGenerator.ts: GOOGLE_GEMINI_BASE_URL is the endpoint of the
+                // gemini-api-key auth type (settings.json security.auth.selectedType), GEMINI_API_KEY its key.
+                Arguments.of("gemini-cli", "export GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:4000\n"),
+                Arguments.of("gemini-cli", "export GEMINI_API_KEY=tg-key-123"),
+                Arguments.of("gemini-cli", "\"selectedType\": \"gemini-api-key\""),
                 // opencode config schema: provider.<id>.npm / options.baseURL, small_model.
                 Arguments.of("opencode", "\"baseURL\""),
                 Arguments.of("opencode", "\"small_model\""));

@@ -28,6 +28,8 @@ final class UpstreamErrors {
     private static final int BODY_SHOWN = 300;
     // OpenAI and Groq reset durations: "1s", "6m0s", "12ms", "2.5s", "1h2m3s".
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+    private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
+    private static final Pattern TRY_AGAIN_IN = Pattern.compile("(?i)try again in ((?:\\d+(?:\\.\\d+)?(?:ms|h|m|s))+)");
     // Epoch-millisecond resets (OpenRouter's X-RateLimit-Reset) are far larger than any wait in seconds.
     private static final long EPOCH_MILLIS_FLOOR = 1_000_000_000_000L;
 
@@ -38,8 +40,11 @@ final class UpstreamErrors {
         JsonNode error = errorNode(body);
         String message = redact(endpoint, message(error, body));
         String code = (text(error, "code") + " " + text(error, "type")).toLowerCase(Locale.ROOT);
-        return new ProviderFailure(kind(status, code, message), status, message,
-                status == 429 || status == 503 ? retryAfter(headers) : null);
+        Duration wait = status == 429 || status == 503 ? retryAfter(headers) : null;
+        if (wait == null && status == 429) {
+            wait = retryAfterInBody(body);
+        }
+        return new ProviderFailure(kind(status, code, message), status, message, wait);
     }
 
     /** An {@code {"error": …}} event inside a stream that has already started. */
@@ -109,6 +114,22 @@ final class UpstreamErrors {
 
     private static String text(JsonNode node, String field) {
         return node == null || node.path(field).isMissingNode() || node.path(field).isNull() ? "" : node.path(field).asText();
+    }
+
+    /**
+     * A 429 without headers may still say when: Google's {@code RetryInfo} detail ({@code "retryDelay": "34s"}),
+     * or OpenAI's and Groq's message ({@code "Please try again in 7.66s."}).
+     */
+    static Duration retryAfterInBody(String body) {
+        if (body == null) {
+            return null;
+        }
+        Matcher google = RETRY_DELAY.matcher(body);
+        if (google.find()) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(google.group(1)) * 1000));
+        }
+        Matcher openAi = TRY_AGAIN_IN.matcher(body);
+        return openAi.find() ? resetIn(openAi.group(1)) : null;
     }
 
     static Duration retryAfter(HttpHeaders headers) {

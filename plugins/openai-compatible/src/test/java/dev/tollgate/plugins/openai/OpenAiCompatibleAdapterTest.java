@@ -254,6 +254,18 @@ class OpenAiCompatibleAdapterTest {
     }
 
     @Test
+    void readsTheWaitFromA429BodyWhenNoHeaderGivesIt() {
+        ProviderFailure google = failure(error(429, """
+                [{"error": {"code": 429, "message": "You exceeded your current quota.", "status": "RESOURCE_EXHAUSTED",
+                  "details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "34s"}]}}]"""));
+        assertThat(google.retryAfter()).isEqualTo(Duration.ofSeconds(34));
+        ProviderFailure groq = failure(error(429, "{\"error\":{\"message\":\"Rate limit reached for model `llama-3.3-70b-versatile`"
+                + " on tokens per minute (TPM): Limit 12000, Used 11800, Requested 900. Please try again in 3.5s.\","
+                + "\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}"));
+        assertThat(groq.retryAfter()).isEqualTo(Duration.ofMillis(3500));
+    }
+
+    @Test
     void mapsEachErrorClass() {
         assertThat(failure(error(401, "{\"error\":{\"message\":\"Invalid API Key\",\"code\":\"invalid_api_key\"}}")).kind())
                 .isEqualTo(Kind.AUTH_FAILED);
