@@ -47,9 +47,11 @@ final class ChaosUpstream implements AutoCloseable {
         return thread;
     });
     private final Set<String> healthy;
+    private final Set<String> neverTwiceInARow;
+    private final Set<String> failedLastTime = new java.util.HashSet<>();
     private final List<Fault> faults = List.of(Fault.values());
     private final Random random;
-    private int faultyCalls;
+    private int faultsInjectedInTurn;
     private final long hangMillis;
     private final long stallMillis;
     private final Map<Fault, AtomicInteger> drawn = new EnumMap<>(Fault.class);
@@ -59,12 +61,16 @@ final class ChaosUpstream implements AutoCloseable {
 
     /**
      * @param healthy    the providers that always answer
+     * @param neverTwiceInARow faulty providers that answer whenever their previous call failed: with cooldowns that
+     *                   back off, a provider whose first few calls all fail may be left out for the rest of a short run
      * @param hangMillis  how long an upstream that never answers waits before it closes (more than the gateway's timeout)
      * @param stallMillis how long an upstream that stalls after its headers waits before it closes: longer than a
      *                    client's patience, so that a gateway without its own bound would hang its client
      */
-    ChaosUpstream(Set<String> healthy, long seed, long hangMillis, long stallMillis) throws IOException {
+    ChaosUpstream(Set<String> healthy, Set<String> neverTwiceInARow, long seed, long hangMillis, long stallMillis)
+            throws IOException {
         this.healthy = Set.copyOf(healthy);
+        this.neverTwiceInARow = Set.copyOf(neverTwiceInARow);
         this.random = new Random(seed);
         this.hangMillis = hangMillis;
         this.stallMillis = stallMillis;
@@ -121,13 +127,17 @@ final class ChaosUpstream implements AutoCloseable {
         }
         Fault fault;
         synchronized (random) {
-            int call = faultyCalls++;
-            if (call < faults.size() - 1) {
+            if (neverTwiceInARow.contains(provider) && failedLastTime.remove(provider)) {
+                fault = Fault.NONE;
+            } else if (faultsInjectedInTurn < faults.size() - 1) {
                 // Every fault once first: cooldowns make a faulty provider rarely called, and a short run must see them all.
-                fault = faults.get(1 + call);
+                fault = faults.get(1 + faultsInjectedInTurn++);
             } else {
                 // A third of the calls succeed, so that faulty providers serve (and charge) some requests too.
                 fault = random.nextInt(3) == 0 ? Fault.NONE : faults.get(1 + random.nextInt(faults.size() - 1));
+            }
+            if (fault != Fault.NONE && neverTwiceInARow.contains(provider)) {
+                failedLastTime.add(provider);
             }
         }
         drawn.get(fault).incrementAndGet();
