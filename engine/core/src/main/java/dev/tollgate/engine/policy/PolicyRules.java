@@ -52,9 +52,14 @@ public final class PolicyRules {
         }
         KieHelper helper = helperFor(sources);
         List<ConfigProblem> problems = new ArrayList<>();
+        List<Message> unplaced = new ArrayList<>();
         try {
             for (Message message : helper.verify().getMessages(Message.Level.ERROR)) {
-                Path file = files.getOrDefault(message.getPath(), rulesDir.resolve(String.valueOf(message.getPath())));
+                if (message.getPath() == null) {
+                    unplaced.add(message);
+                    continue;
+                }
+                Path file = files.getOrDefault(message.getPath(), rulesDir.resolve(message.getPath()));
                 problems.add(problem(file, message));
             }
         } catch (RuntimeException compilerFailure) {
@@ -62,6 +67,12 @@ public final class PolicyRules {
             throw new ConfigException(List.of(ConfigProblem.in(culprit(sources, files, rulesDir),
                     "cannot be compiled: the rule compiler failed (" + compilerFailure
                             + "); look for an unbalanced bracket or quote in a rule")));
+        }
+        if (problems.isEmpty() && !unplaced.isEmpty()) {
+            // A message without a file (e.g. "Unable to wire compiled classes", found by RulesFuzzTest) only repeats
+            // errors named elsewhere; when it is all there is, it belongs to the file that fails on its own.
+            Path file = culprit(sources, files, rulesDir);
+            unplaced.forEach(message -> problems.add(problem(file, message)));
         }
         if (problems.size() > 1) {
             // Drools adds this after every syntax error; it only repeats the real one.
@@ -79,11 +90,13 @@ public final class PolicyRules {
         return helper;
     }
 
-    /** The first file whose compilation alone makes the compiler fail, or the folder when none does alone. */
+    /** The first file whose compilation alone fails (an error, or the compiler itself), or the folder when none does. */
     private static Path culprit(Map<String, String> sources, Map<String, Path> files, Path rulesDir) {
         for (Map.Entry<String, String> source : sources.entrySet()) {
             try {
-                helperFor(Map.of(source.getKey(), source.getValue())).verify();
+                if (helperFor(Map.of(source.getKey(), source.getValue())).verify().hasMessages(Message.Level.ERROR)) {
+                    return files.get(source.getKey());
+                }
             } catch (RuntimeException e) {
                 return files.get(source.getKey());
             }
