@@ -11,8 +11,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -111,20 +109,8 @@ public final class Authenticate implements Processor {
                 return key.strip();
             }
         }
-        return queryKey(in.getHeader(Exchange.HTTP_QUERY, String.class));
-    }
-
-    /** The {@code key} query parameter, as the Gemini API's REST examples and some SDKs send the key. */
-    static String queryKey(String query) {
-        if (query == null) {
-            return null;
-        }
-        for (String parameter : query.split("&")) {
-            if (parameter.startsWith("key=") && parameter.length() > 4) {
-                return URLDecoder.decode(parameter.substring(4), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+        // The key query parameter, as the Gemini API's REST examples and some SDKs send the key.
+        return QueryParameters.first(in.getHeader(Exchange.HTTP_QUERY, String.class), "key");
     }
 
     private static BudgetProfile parseProfile(String value) throws ApiError {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.engine.http.ApiError;
 import dev.tollgate.engine.http.ParseChatRequest;
+import dev.tollgate.engine.http.QueryParameters;
 import dev.tollgate.engine.http.SseStream;
 import dev.tollgate.engine.http.WireJson;
 import dev.tollgate.spi.ChatMessage;
@@ -65,7 +66,7 @@ public final class GeminiApi implements WireApi {
         return switch (url.group(2)) {
             case "generateContent" -> new GeminiApi(model, Method.GENERATE, null);
             case "countTokens" -> new GeminiApi(model, Method.COUNT_TOKENS, null);
-            case "streamGenerateContent" -> List.of(query == null ? new String[0] : query.split("&")).contains("alt=sse")
+            case "streamGenerateContent" -> "sse".equals(QueryParameters.first(query, "alt"))
                     ? new GeminiApi(model, Method.STREAM, null)
                     // Without alt=sse Google streams one JSON array; every Google SDK asks for SSE, so only that is served.
                     : new GeminiApi(model, Method.STREAM, GeminiRequests.invalid("alt",
