@@ -11,7 +11,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,20 +35,18 @@ public final class ReportDashboard implements Processor {
     private final LedgerQueries ledger;
     private final Quotas quotas;
     private final ProviderHealth health;
-    private final Clock clock;
 
     public ReportDashboard(PolicyHolder policy, LedgerQueries ledger, Quotas quotas, ProviderHealth health) {
         this.policy = policy;
         this.ledger = ledger;
         this.quotas = quotas;
         this.health = health;
-        this.clock = health.clock();
     }
 
     @Override
     public void process(Exchange exchange) throws SQLException, ApiError {
         String window = exchange.getMessage().getHeader("window", "hour", String.class);
-        Instant now = clock.instant();
+        Instant now = health.clock().instant();
         Instant since;
         int bucketChars;
         switch (window) {

@@ -225,11 +225,6 @@ public final class PolicyDecider {
         return new Selection(List.copyOf(names), List.copyOf(models), Map.copyOf(positions), List.copyOf(unavailable));
     }
 
-    /** {@code %.1f} without a Formatter: this runs once per candidate per request. */
-    static String oneDecimal(double value) {
-        return fixed(value, 1);
-    }
-
     /** {@code %.Nf} (N = {@code places}, 1 to 3) without a Formatter, for text built per candidate. */
     static String fixed(double value, int places) {
         return withFixed("", value, places);

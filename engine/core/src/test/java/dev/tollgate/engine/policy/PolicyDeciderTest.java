@@ -168,7 +168,7 @@ class PolicyDeciderTest {
     @Test
     void scoresInReasonsHaveOneDecimalAsPercentFormatWould() {
         for (double value : new double[] {0, 0.04, 0.05, 91.64, 100, 62.75, -0.04, -1000.25, 1234.56}) {
-            assertThat(PolicyDecider.oneDecimal(value)).as("%s", value)
+            assertThat(PolicyDecider.fixed(value, 1)).as("%s", value)
                     .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", value).replace("-0.0", "0.0"));
         }
     }
