@@ -8,17 +8,14 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
-import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.ObjectFilter;
 import org.kie.api.runtime.conf.KeepReferenceOption;
 import org.kie.api.runtime.conf.ThreadSafeOption;
-import org.kie.api.runtime.rule.FactHandle;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,9 +26,10 @@ import java.util.List;
  */
 final class RuleSession {
     private static final ObjectFilter VERDICTS = new ClassObjectFilter(Verdict.class);
-    private static final Comparator<InternalFactHandle> BY_INSERTION = Comparator.comparingLong(InternalFactHandle::getId);
+    private static final int POSITION_BITS = 24;
+    private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
 
-    private final KieSession session;
+    private final StatefulKnowledgeSessionImpl session;
     private final List<String> fired = new ArrayList<>();
     private final AgendaEventListener firedRules = new DefaultAgendaEventListener() {
         @Override
@@ -44,24 +42,31 @@ final class RuleSession {
         KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
         conf.setOption(ThreadSafeOption.NO);
         conf.setOption(KeepReferenceOption.NO);
-        session = kieBase.newKieSession(conf, null);
+        session = (StatefulKnowledgeSessionImpl) kieBase.newKieSession(conf, null);
     }
 
     PolicyRules.Evaluation evaluate(Collection<?> facts) {
         // Added per decision: a reset drops the session's listeners.
         session.addEventListener(firedRules);
         for (Object fact : facts) {
-            session.insert(fact);
+            // Straight into the network, without the working memory's identity map of facts, which only lookups by
+            // object need (a rule's delete or modify of a matched fact uses the match's handle): that map was a
+            // third of a decision without rules (bench/README.md). What the rules insert is kept there as usual.
+            session.insertAsync(fact);
         }
         session.fireAllRules();
         // In the order the rules concluded them (Drools keeps facts in an identity map, whose order changes from run
-        // to run), so that a candidate's reasons and a model's justifications read the same every time.
-        Collection<FactHandle> handles = session.getFactHandles(VERDICTS);
-        InternalFactHandle[] inOrder = handles.toArray(new InternalFactHandle[0]);
-        Arrays.sort(inOrder, BY_INSERTION);
-        List<Verdict> verdicts = new ArrayList<>(inOrder.length);
-        for (InternalFactHandle handle : inOrder) {
-            verdicts.add((Verdict) handle.getObject());
+        // to run), so that a candidate's reasons and a model's justifications read the same every time: a handle's id
+        // counts up from the session's reset, so each handle's id and position sort as one long.
+        InternalFactHandle[] handles = session.getFactHandles(VERDICTS).toArray(new InternalFactHandle[0]);
+        long[] idAndPosition = new long[handles.length];
+        for (int i = 0; i < handles.length; i++) {
+            idAndPosition[i] = handles[i].getId() << POSITION_BITS | i;
+        }
+        Arrays.sort(idAndPosition);
+        List<Verdict> verdicts = new ArrayList<>(handles.length);
+        for (long key : idAndPosition) {
+            verdicts.add((Verdict) handles[(int) (key & POSITION_MASK)].getObject());
         }
         return new PolicyRules.Evaluation(verdicts, List.copyOf(fired));
     }
@@ -70,6 +75,6 @@ final class RuleSession {
     void reset() {
         session.removeEventListener(firedRules);
         fired.clear();
-        ((StatefulKnowledgeSessionImpl) session).reset();
+        session.reset();
     }
 }

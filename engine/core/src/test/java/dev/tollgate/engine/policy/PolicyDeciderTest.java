@@ -166,6 +166,43 @@ class PolicyDeciderTest {
     }
 
     @Test
+    void aRuleMayDeleteOrUpdateTheFactsItMatched(@TempDir Path dir) throws Exception {
+        // The decision's own facts go into the session without the working memory's map of objects (RuleSession);
+        // a rule's delete or update of a fact it matched must still work, through the match's handle.
+        Files.writeString(dir.resolve("users.drl"), """
+                package tollgate.rules;
+                import dev.tollgate.engine.policy.Candidate;
+                import dev.tollgate.engine.policy.RequestFacts;
+                import dev.tollgate.engine.policy.Ineligible;
+                rule "A user's rule drops paid models"
+                when
+                    $c : Candidate(free == false)
+                then
+                    insert(new Ineligible($c.model(), "a user's rule drops it"));
+                    delete($c);
+                end
+                rule "A user's rule touches the request"
+                no-loop true
+                when
+                    $r : RequestFacts()
+                then
+                    update($r);
+                end
+                """);
+        PolicyDecider decider = new PolicyDecider(config(List.of()), PolicyRules.compile(dir), Map.of(),
+                new RoundRobinCounters(), new LatencyStats());
+        ChatRequest request = new ChatRequest("auto", List.of(ChatMessage.of("user", "hi")), false, null, null, null, null);
+
+        for (int i = 0; i < 3; i++) {
+            Decision decision = decider.decide(new DecisionInput(request, null, BudgetProfile.UNLIMITED, true, null, null));
+
+            assertThat(order(decision)).doesNotContain("paid/best").contains("free/big");
+            assertThat(decision.ineligible()).contains(new Ineligible("paid/best", "a user's rule drops it"));
+            assertThat(decision.rulesFired()).contains("A user's rule drops paid models", "A user's rule touches the request");
+        }
+    }
+
+    @Test
     void scoresInReasonsHaveOneDecimalAsPercentFormatWould() {
         for (double value : new double[] {0, 0.04, 0.05, 91.64, 100, 62.75, -0.04, -1000.25, 1234.56}) {
             assertThat(PolicyDecider.fixed(value, 1)).as("%s", value)
