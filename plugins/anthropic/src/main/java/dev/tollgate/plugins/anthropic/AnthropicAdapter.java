@@ -10,21 +10,17 @@ import dev.tollgate.spi.ProviderCall;
 import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.UpstreamHttp;
 import org.pf4j.Extension;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Anthropic's Messages API ({@code POST /v1/messages}, https://docs.anthropic.com/en/api/messages):
@@ -38,7 +34,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     static final String API_VERSION = "2023-06-01";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final UpstreamHttp http = new UpstreamHttp();
 
     @Override
     public String id() {
@@ -88,7 +84,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             request.header("x-api-key", endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
-        HttpResponse<String> response = send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
             throw new ProviderException(AnthropicErrors.failure(endpoint, response.statusCode(), response.body(),
                     response.headers()));
@@ -115,27 +111,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             request.header("x-api-key", endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
-        return send(endpoint, request.build(), handler);
-    }
-
-    private <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
-            throws ProviderException {
-        HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
-        try {
-            return client.send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
-                    endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), e);
-        } catch (IOException e) {
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": "
-                            + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "interrupted while calling " + endpoint.provider()), e);
-        }
+        return http.send(endpoint, request.build(), handler);
     }
 
     static URI messages(URI baseUrl) {

@@ -10,22 +10,18 @@ import dev.tollgate.spi.ProviderCall;
 import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.UpstreamHttp;
 import org.pf4j.Extension;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Google AI Studio's native Gemini API (https://ai.google.dev/api/generate-content):
@@ -38,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GeminiAdapter implements ProviderAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final UpstreamHttp http = new UpstreamHttp();
 
     @Override
     public String id() {
@@ -86,7 +82,7 @@ public final class GeminiAdapter implements ProviderAdapter {
             request.header("x-goog-api-key", endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
-        HttpResponse<String> response = send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
             throw new ProviderException(GeminiErrors.failure(endpoint, response.statusCode(), response.body()));
         }
@@ -111,27 +107,7 @@ public final class GeminiAdapter implements ProviderAdapter {
             request.header("x-goog-api-key", endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
-        return send(endpoint, request.build(), handler);
-    }
-
-    private <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
-            throws ProviderException {
-        HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
-        try {
-            return client.send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
-                    endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), e);
-        } catch (IOException e) {
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": "
-                            + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "interrupted while calling " + endpoint.provider()), e);
-        }
+        return http.send(endpoint, request.build(), handler);
     }
 
     /** {@code <base>/models/<model>:generateContent}, or {@code :streamGenerateContent?alt=sse}. */

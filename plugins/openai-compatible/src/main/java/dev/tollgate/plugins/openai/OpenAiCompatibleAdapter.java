@@ -13,27 +13,21 @@ import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
 import dev.tollgate.spi.RateLimitStatus;
+import dev.tollgate.spi.UpstreamHttp;
 import org.pf4j.Extension;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,8 +51,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         STALL_WATCH.setRemoveOnCancelPolicy(true);
     }
 
-    // One client per connect timeout: HttpClient fixes it at build time, and clients pool connections.
-    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final UpstreamHttp http = new UpstreamHttp();
 
     @Override
     public String id() {
@@ -121,7 +114,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
             request.header("Authorization", "Bearer " + endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
-        HttpResponse<String> response = send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(endpoint, request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
             throw new ProviderException(UpstreamErrors.failure(endpoint, response.statusCode(), response.body(), response.headers()));
         }
@@ -183,42 +176,12 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
             request.header("Authorization", "Bearer " + endpoint.apiKey().reveal());
         }
         endpoint.headers().forEach(request::header);
-        HttpResponse<T> response = send(endpoint, request.build(), handler);
+        HttpResponse<T> response = http.send(endpoint, request.build(), handler);
         RateLimitStatus limits = UpstreamErrors.rateLimits(response.headers());
         if (limits != null) {
             call.rateLimits().accept(limits);
         }
         return response;
-    }
-
-    private <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
-            throws ProviderException {
-        HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), timeout -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
-        CompletableFuture<HttpResponse<T>> pending = client.sendAsync(request, handler);
-        try {
-            // The request's timeout covers the headers only; this also bounds a plain answer's body that stalls.
-            return pending.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw timedOut(endpoint, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HttpTimeoutException timeout) {
-                throw timedOut(endpoint, timeout);
-            }
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": " + reason(e.getCause())), e);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "interrupted while calling " + endpoint.provider()), e);
-        }
-    }
-
-    private static ProviderException timedOut(ProviderEndpoint endpoint, Exception cause) {
-        return new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
-                endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), cause);
     }
 
     static URI chatCompletions(URI baseUrl) {
@@ -295,9 +258,5 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     private static String shorten(String text) {
         String oneLine = text == null ? "" : text.strip();
         return oneLine.length() <= GARBAGE_SHOWN ? oneLine : oneLine.substring(0, GARBAGE_SHOWN) + "…";
-    }
-
-    private static String reason(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }
