@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +49,9 @@ import java.util.stream.Stream;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class DecisionBenchmark {
+    /** {@link Blackhole#consumeCPU} steps in {@link #fixedWork}: about 24 µs on this machine, a decision's median on JDK 25. */
+    private static final long FIXED_WORK_TOKENS = 12_000;
+
     /** Models in the catalog: the shipped ones, padded with generated ones (-p catalogSize=13,50 compares sizes). */
     @Param("50")
     public int catalogSize;
@@ -123,6 +127,15 @@ public class DecisionBenchmark {
     @Benchmark
     public Decision decideWithoutRules() {
         return deciderWithoutRules.decide(new DecisionInput(codingTurn, null, BudgetProfile.FREE, false, null, null));
+    }
+
+    /**
+     * Baseline for the tail: the same amount of work every time (a fixed number of CPU-burning steps, about a decision's
+     * median here, no allocation). Whatever spread it shows between p50 and p99 is the machine's, not the decision's.
+     */
+    @Benchmark
+    public void fixedWork() {
+        Blackhole.consumeCPU(FIXED_WORK_TOKENS);
     }
 
     /** Baseline: token estimate and classification only. */
