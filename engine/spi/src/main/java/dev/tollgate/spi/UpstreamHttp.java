@@ -1,16 +1,16 @@
 package dev.tollgate.spi;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * How a provider adapter calls its upstream over HTTP: pooled HTTP/1.1 connections, the endpoint's
@@ -18,34 +18,89 @@ import java.util.concurrent.TimeoutException;
  * provider unreachable) that names the provider and never the key.
  */
 public final class UpstreamHttp {
+    /**
+     * The calls waiting now, each with its deadline. One thread looks them over every {@value #SWEEP_MILLIS} ms: a
+     * timer task per call would wake that thread on almost every call, the cost the synchronous call is there to avoid.
+     */
+    private static final Set<Deadline> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final long SWEEP_MILLIS = 100;
+
+    static {
+        ScheduledThreadPoolExecutor sweeper = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "tollgate-upstream-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            IN_FLIGHT.forEach(deadline -> deadline.expireIfDue(now));
+        }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     /** One client per connect timeout: HttpClient fixes it at build time, and each client pools its connections. */
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
 
     /**
      * Sends {@code request} and waits for the response, at most the endpoint's {@link ProviderEndpoint#timeout()}: the
-     * request's own timeout covers the headers only, this also bounds a plain answer's body that stalls.
+     * request's own timeout covers the headers only, this also bounds a plain answer's body that stalls. The call is
+     * synchronous ({@link HttpClient#send}): {@code sendAsync} completes its future through the common ForkJoinPool,
+     * one more thread to wake before the caller does; the deadline interrupts the waiting caller instead.
      */
     public <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws ProviderException {
-        CompletableFuture<HttpResponse<T>> pending = clients.computeIfAbsent(endpoint.connectTimeout(), UpstreamHttp::client)
-                .sendAsync(request, handler);
+        HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), UpstreamHttp::client);
+        Deadline deadline = new Deadline(Thread.currentThread(), System.nanoTime() + endpoint.timeout().toNanos());
+        IN_FLIGHT.add(deadline);
         try {
-            return pending.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
+            return client.send(request, handler);
+        } catch (HttpTimeoutException e) {
             throw timedOut(endpoint, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HttpTimeoutException timeout) {
-                throw timedOut(endpoint, timeout);
-            }
+        } catch (IOException e) {
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
-                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": "
-                            + reason(e.getCause())), e);
+                    "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": " + reason(e)), e);
         } catch (InterruptedException e) {
-            pending.cancel(true);
+            // HttpClient.send cancels the exchange when interrupted.
+            if (deadline.passed()) {
+                throw timedOut(endpoint, e);
+            }
             Thread.currentThread().interrupt();
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
                     "interrupted while calling " + endpoint.provider()), e);
+        } finally {
+            IN_FLIGHT.remove(deadline);
+            deadline.finish();
+        }
+    }
+
+    /** Interrupts the calling thread once its time is up, unless the call has finished by then. */
+    private static final class Deadline {
+        private final Thread caller;
+        private final long dueNanos;
+        private boolean finished;
+        private boolean passed;
+
+        Deadline(Thread caller, long dueNanos) {
+            this.caller = caller;
+            this.dueNanos = dueNanos;
+        }
+
+        synchronized void expireIfDue(long now) {
+            if (!finished && !passed && now - dueNanos >= 0) {
+                passed = true;
+                caller.interrupt();
+            }
+        }
+
+        synchronized boolean passed() {
+            return passed;
+        }
+
+        /** Ends the wait; an interrupt the deadline sent as the call returned anyway is taken back. */
+        synchronized void finish() {
+            if (passed && !finished) {
+                Thread.interrupted();
+            }
+            finished = true;
         }
     }
 

@@ -207,6 +207,8 @@ class OpenAiCompatibleAdapterTest {
 
         assertThat(thrown.failure().kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        // The deadline interrupts the waiting thread (UpstreamHttp); the thread must not stay interrupted afterwards.
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
     private ProviderCall callTo(ServerSocket server, boolean stream, Duration timeout) {
