@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UpstreamHttp {
     /**
-     * The calls waiting now, each with its deadline. One thread looks them over every {@value #SWEEP_MILLIS} ms: a
-     * timer task per call would wake that thread on almost every call, the cost the synchronous call is there to avoid.
+     * What is being watched now, each with its deadline: calls waiting for an answer, streams waiting for their next
+     * event. One thread looks them over every {@value #SWEEP_MILLIS} ms: a timer task per call or per event would wake
+     * that thread on almost every one.
      */
-    private static final Set<Deadline> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
     private static final long SWEEP_MILLIS = 100;
 
     static {
@@ -33,7 +34,7 @@ public final class UpstreamHttp {
         });
         sweeper.scheduleWithFixedDelay(() -> {
             long now = System.nanoTime();
-            IN_FLIGHT.forEach(deadline -> deadline.expireIfDue(now));
+            WATCHED.forEach(watch -> watch.expireIfDue(now));
         }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -49,8 +50,7 @@ public final class UpstreamHttp {
     public <T> HttpResponse<T> send(ProviderEndpoint endpoint, HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws ProviderException {
         HttpClient client = clients.computeIfAbsent(endpoint.connectTimeout(), UpstreamHttp::client);
-        Deadline deadline = new Deadline(Thread.currentThread(), System.nanoTime() + endpoint.timeout().toNanos());
-        IN_FLIGHT.add(deadline);
+        Watch deadline = watch(endpoint.timeout(), Thread.currentThread()::interrupt);
         try {
             return client.send(request, handler);
         } catch (HttpTimeoutException e) {
@@ -60,47 +60,57 @@ public final class UpstreamHttp {
                     "could not reach " + endpoint.provider() + " at " + endpoint.baseUrl().getHost() + ": " + reason(e)), e);
         } catch (InterruptedException e) {
             // HttpClient.send cancels the exchange when interrupted.
-            if (deadline.passed()) {
+            if (deadline.finish()) {
                 throw timedOut(endpoint, e);
             }
             Thread.currentThread().interrupt();
             throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, 0,
                     "interrupted while calling " + endpoint.provider()), e);
         } finally {
-            IN_FLIGHT.remove(deadline);
-            deadline.finish();
+            if (deadline.finish()) {
+                // The deadline's interrupt, sent as the call returned anyway, must not outlive the call.
+                Thread.interrupted();
+            }
         }
     }
 
-    /** Interrupts the calling thread once its time is up, unless the call has finished by then. */
-    private static final class Deadline {
-        private final Thread caller;
+    /**
+     * Runs {@code onExpiry} once if {@code timeout} passes before {@link Watch#finish()} is called (to within
+     * {@value #SWEEP_MILLIS} ms): for a wait the request's own timeout does not cover, such as a stream's next event.
+     */
+    public static Watch watch(Duration timeout, Runnable onExpiry) {
+        Watch watch = new Watch(System.nanoTime() + timeout.toNanos(), onExpiry);
+        WATCHED.add(watch);
+        return watch;
+    }
+
+    /** A wait with a deadline; see {@link #watch}. */
+    public static final class Watch {
         private final long dueNanos;
+        private final Runnable onExpiry;
         private boolean finished;
-        private boolean passed;
+        private boolean expired;
 
-        Deadline(Thread caller, long dueNanos) {
-            this.caller = caller;
+        private Watch(long dueNanos, Runnable onExpiry) {
             this.dueNanos = dueNanos;
+            this.onExpiry = onExpiry;
         }
 
-        synchronized void expireIfDue(long now) {
-            if (!finished && !passed && now - dueNanos >= 0) {
-                passed = true;
-                caller.interrupt();
+        private synchronized void expireIfDue(long now) {
+            if (!finished && !expired && now - dueNanos >= 0) {
+                expired = true;
+                WATCHED.remove(this);
+                onExpiry.run();
             }
         }
 
-        synchronized boolean passed() {
-            return passed;
-        }
-
-        /** Ends the wait; an interrupt the deadline sent as the call returned anyway is taken back. */
-        synchronized void finish() {
-            if (passed && !finished) {
-                Thread.interrupted();
+        /** Ends the wait (again, harmlessly); whether its time ran out first, in which case its action has run. */
+        public synchronized boolean finish() {
+            if (!finished) {
+                finished = true;
+                WATCHED.remove(this);
             }
-            finished = true;
+            return expired;
         }
     }
 

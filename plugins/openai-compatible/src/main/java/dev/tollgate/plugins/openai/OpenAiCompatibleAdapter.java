@@ -25,10 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Any upstream that speaks OpenAI Chat Completions: OpenAI itself, Google AI Studio's OpenAI
@@ -40,17 +36,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GARBAGE_SHOWN = 200;
-    // Cuts off streams that stall; cancelled alarms leave its queue at once.
-    private static final ScheduledThreadPoolExecutor STALL_WATCH = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread thread = new Thread(runnable, "tollgate-stream-stall-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    static {
-        STALL_WATCH.setRemoveOnCancelPolicy(true);
-    }
-
     private final UpstreamHttp http = new UpstreamHttp();
 
     @Override
@@ -139,26 +124,24 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
      */
     private static String nextEvent(ProviderEndpoint endpoint, SseEvents events, InputStream body)
             throws IOException, ProviderException {
-        AtomicBoolean stalled = new AtomicBoolean();
-        ScheduledFuture<?> alarm = STALL_WATCH.schedule(() -> {
-            stalled.set(true);
+        UpstreamHttp.Watch watch = UpstreamHttp.watch(endpoint.timeout(), () -> {
             try {
                 body.close();
             } catch (IOException e) {
                 // closing is all we can do; the reader sees the end of the stream either way
             }
-        }, endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        });
         try {
             String data = events.next();
-            if (!stalled.get()) {
+            if (!watch.finish()) {
                 return data;
             }
         } catch (IOException e) {
-            if (!stalled.get()) {
+            if (!watch.finish()) {
                 throw e;
             }
         } finally {
-            alarm.cancel(false);
+            watch.finish();
         }
         throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0, endpoint.provider()
                 + " sent nothing for " + endpoint.timeout().toSeconds() + " s in the middle of a stream"));
