@@ -12,6 +12,9 @@ import java.util.List;
 public record EscalationPolicy(boolean complexityTrigger, boolean contextTrigger, String freeComplexityBar) {
     private static final List<String> ORDER = List.of("simple", "medium", "complex");
 
+    /** No trigger on. */
+    public static final EscalationPolicy NONE = new EscalationPolicy(false, false, "complex");
+
     /** Whether a task of {@code complexity} is harder than free models are trusted with. */
     public boolean aboveBar(String complexity) {
         return ORDER.indexOf(complexity) > ORDER.indexOf(freeComplexityBar);

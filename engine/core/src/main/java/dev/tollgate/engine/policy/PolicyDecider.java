@@ -120,9 +120,10 @@ public final class PolicyDecider {
         ProfileSettings settings = config.profiles().get(input.profile());
         RequestFacts requestFacts = new RequestFacts(input.profile(), input.allowPaid(), settings.qualityThreshold(),
                 input.pinnedModel(), tokens, request.streaming(), classification.task(), classification.complexity(), images,
-                tools, route.name(), input.coder().coder(), input.coder().mode(), input.coder().sideRequest(), input.domain());
+                tools, route.name(), input.coder().coder(), input.coder().mode(), input.coder().sideRequest(), input.domain(),
+                escalationPolicy, selection.freeContextWindow());
         Candidate[] candidates = new Candidate[count];
-        Object[] facts = new Object[count + 2];
+        Object[] facts = new Object[count + 1];
         facts[0] = requestFacts;
         boolean anyPaid = false;
         for (int i = 0; i < count; i++) {
@@ -134,7 +135,6 @@ public final class PolicyDecider {
             facts[i + 1] = candidates[i];
             anyPaid |= !model.free();
         }
-        facts[count + 1] = escalationPolicy;
         PolicyRules.Evaluation evaluation = rules.evaluate(Arrays.asList(facts));
 
         List<Ineligible> ineligible = new ArrayList<>();
@@ -203,8 +203,9 @@ public final class PolicyDecider {
      * The catalog models named by a route (or arm, or the whole catalog) that can be called, in its order, and those
      * that cannot, with the reason. Worked out once per list when the policy loads.
      */
+    /** A candidate list's callable models, with what the decision needs of them and is the same on every request. */
     private record Selection(List<String> names, List<ModelConfig> models, Map<String, Integer> positions,
-                             List<Ineligible> unavailable) {
+                             List<Ineligible> unavailable, int freeContextWindow) {
     }
 
     private Selection select(List<String> wanted) {
@@ -222,7 +223,9 @@ public final class PolicyDecider {
                 unavailable.add(new Ineligible(name, unavailableModels.get(name)));
             }
         }
-        return new Selection(List.copyOf(names), List.copyOf(models), Map.copyOf(positions), List.copyOf(unavailable));
+        int freeContextWindow = models.stream().filter(ModelConfig::free).mapToInt(ModelConfig::contextWindow).max().orElse(0);
+        return new Selection(List.copyOf(names), List.copyOf(models), Map.copyOf(positions), List.copyOf(unavailable),
+                freeContextWindow);
     }
 
     /** {@code %.Nf} (N = {@code places}, 1 to 3) without a Formatter, for text built per candidate. */

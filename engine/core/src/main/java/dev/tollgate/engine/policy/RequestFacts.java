@@ -20,17 +20,20 @@ import dev.tollgate.engine.config.BudgetProfile;
  * @param coderMode        the coder's mode ({@code plan}, {@code act}) or {@code null}
  * @param sideRequest      whether this is one of the coder's cheap side requests (title, commit message, summary)
  * @param domain           the caller's domain of work (from its key), or {@code null}
+ * @param escalation       the escalation triggers in force (config/escalation.yaml)
+ * @param freeContextWindow the largest context window among the route's callable free models (0 when it has none):
+ *                         a prompt above it fits no free model
  */
 public record RequestFacts(BudgetProfile profile, boolean allowPaid, double qualityThreshold, String pinnedModel,
                            int estimatedTokens, boolean stream, String task, String complexity, boolean needsVision,
                            boolean needsTools, String route, String coder, String coderMode, boolean sideRequest,
-                           String domain) {
+                           String domain, EscalationPolicy escalation, int freeContextWindow) {
 
-    /** Facts of a request from no recognised coder. */
+    /** Facts of a request from no recognised coder, with no escalation trigger on. */
     public RequestFacts(BudgetProfile profile, boolean allowPaid, double qualityThreshold, String pinnedModel,
                         int estimatedTokens, boolean stream, String task, String complexity, boolean needsVision,
                         boolean needsTools, String route) {
         this(profile, allowPaid, qualityThreshold, pinnedModel, estimatedTokens, stream, task, complexity, needsVision,
-                needsTools, route, "unknown", null, false, null);
+                needsTools, route, "unknown", null, false, null, EscalationPolicy.NONE, 0);
     }
 }
