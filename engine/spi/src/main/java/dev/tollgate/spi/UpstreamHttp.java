@@ -126,7 +126,12 @@ public final class UpstreamHttp {
 
     private static ProviderException timedOut(ProviderEndpoint endpoint, Exception cause) {
         return new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0,
-                endpoint.provider() + " did not answer within " + endpoint.timeout().toSeconds() + " s"), cause);
+                endpoint.provider() + " did not answer within " + describe(endpoint.timeout())), cause);
+    }
+
+    /** {@code 30 s}, or {@code 600 ms} under a second. */
+    static String describe(Duration timeout) {
+        return timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
     }
 
     private static String reason(Throwable e) {

@@ -10,6 +10,7 @@ import dev.tollgate.spi.ProviderCall;
 import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.SseEvents;
 import dev.tollgate.spi.UpstreamHttp;
 import org.pf4j.Extension;
 
@@ -61,7 +62,7 @@ public final class GeminiAdapter implements ProviderAdapter {
                         new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8)));
             }
             GeminiStream stream = new GeminiStream(call.endpoint(), call.upstreamModel(), sink);
-            SseEvents events = new SseEvents(body);
+            SseEvents events = new SseEvents(call.endpoint(), body);
             for (String data = events.next(); data != null; data = events.next()) {
                 stream.accept(parse(call.endpoint(), data));
             }

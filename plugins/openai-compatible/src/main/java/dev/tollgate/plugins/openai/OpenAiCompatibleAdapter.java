@@ -13,6 +13,7 @@ import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
 import dev.tollgate.spi.RateLimitStatus;
+import dev.tollgate.spi.SseEvents;
 import dev.tollgate.spi.UpstreamHttp;
 import org.pf4j.Extension;
 
@@ -67,10 +68,10 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
                 sink.accept(asChunk(completion(call.endpoint(), response.statusCode(), text)));
                 return;
             }
-            SseEvents events = new SseEvents(body);
+            SseEvents events = new SseEvents(call.endpoint(), body);
             boolean finished = false;
-            for (String data = nextEvent(call.endpoint(), events, body); !"[DONE]".equals(data);
-                 data = nextEvent(call.endpoint(), events, body)) {
+            for (String data = events.next(); !"[DONE]".equals(data);
+                 data = events.next()) {
                 if (data == null) {
                     if (finished) {
                         return;
@@ -116,35 +117,6 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.UNAVAILABLE, response.statusCode(),
                 endpoint.provider() + " answered GET /models with something that is not a models list: "
                         + UpstreamErrors.redact(endpoint, shorten(response.body()))));
-    }
-
-    /**
-     * The next event's data; an upstream that sends nothing for the endpoint's timeout in the middle of
-     * a stream is cut off (its body closed), since the request's timeout covers only the headers.
-     */
-    private static String nextEvent(ProviderEndpoint endpoint, SseEvents events, InputStream body)
-            throws IOException, ProviderException {
-        UpstreamHttp.Watch watch = UpstreamHttp.watch(endpoint.timeout(), () -> {
-            try {
-                body.close();
-            } catch (IOException e) {
-                // closing is all we can do; the reader sees the end of the stream either way
-            }
-        });
-        try {
-            String data = events.next();
-            if (!watch.finish()) {
-                return data;
-            }
-        } catch (IOException e) {
-            if (!watch.finish()) {
-                throw e;
-            }
-        } finally {
-            watch.finish();
-        }
-        throw new ProviderException(ProviderFailure.of(ProviderFailure.Kind.TIMEOUT, 0, endpoint.provider()
-                + " sent nothing for " + endpoint.timeout().toSeconds() + " s in the middle of a stream"));
     }
 
     private <T> HttpResponse<T> send(ProviderCall call, boolean stream, HttpResponse.BodyHandler<T> handler)

@@ -11,17 +11,13 @@ import dev.tollgate.spi.ProviderCall;
 import dev.tollgate.spi.ProviderEndpoint;
 import dev.tollgate.spi.ProviderException;
 import dev.tollgate.spi.ProviderFailure;
+import dev.tollgate.spi.StallingUpstream;
 import dev.tollgate.spi.ProviderFailure.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,8 +179,7 @@ class OpenAiCompatibleAdapterTest {
         long started = System.nanoTime();
 
         ProviderException thrown;
-        try (ServerSocket stalling = stallsAfter("text/event-stream", "Transfer-Encoding: chunked",
-                Integer.toHexString(event.length()) + "\r\n" + event + "\r\n")) {
+        try (StallingUpstream stalling = StallingUpstream.streamOf(event)) {
             thrown = catchThrowableOfType(ProviderException.class,
                     () -> adapter.stream(callTo(stalling, true, Duration.ofMillis(800)), received::add));
         }
@@ -200,7 +195,7 @@ class OpenAiCompatibleAdapterTest {
         long started = System.nanoTime();
 
         ProviderException thrown;
-        try (ServerSocket stalling = stallsAfter("application/json", "Content-Length: 400", "{\"id\":\"c\",\"object\":")) {
+        try (StallingUpstream stalling = new StallingUpstream("application/json", "Content-Length: 400", "{\"id\":\"c\",\"object\":")) {
             thrown = catchThrowableOfType(ProviderException.class,
                     () -> adapter.complete(callTo(stalling, false, Duration.ofMillis(800))));
         }
@@ -211,29 +206,11 @@ class OpenAiCompatibleAdapterTest {
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
-    private ProviderCall callTo(ServerSocket server, boolean stream, Duration timeout) {
+    private ProviderCall callTo(StallingUpstream server, boolean stream, Duration timeout) {
         ProviderCall call = call(stream, timeout);
         ProviderEndpoint endpoint = call.endpoint();
-        return new ProviderCall(new ProviderEndpoint(endpoint.provider(), URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/"),
+        return new ProviderCall(new ProviderEndpoint(endpoint.provider(), server.uri("/v1/"),
                 endpoint.apiKey(), endpoint.headers(), endpoint.connectTimeout(), endpoint.timeout()), call.upstreamModel(), call.request());
-    }
-
-    /** An upstream that sends its headers and the start of a body at once, then nothing for 10 s (WireMock delays the headers too). */
-    private static ServerSocket stallsAfter(String contentType, String framing, String start) throws IOException {
-        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Thread thread = new Thread(() -> {
-            try (Socket socket = server.accept()) {
-                socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\n" + framing
-                        + "\r\n\r\n" + start).getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().flush();
-                Thread.sleep(10_000);
-            } catch (IOException | InterruptedException e) {
-                // the test is over
-            }
-        });
-        thread.setDaemon(true);
-        thread.start();
-        return server;
     }
 
     @Test
