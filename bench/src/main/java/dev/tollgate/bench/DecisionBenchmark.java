@@ -111,10 +111,13 @@ public class DecisionBenchmark {
         return decider.decide(new DecisionInput(codingTurn, null, BudgetProfile.FREE, false, null, null));
     }
 
-    /** The same turn under CAREFUL: the quality-bar and justification rules fire too. */
+    /**
+     * The same turn under CAREFUL, with paid models allowed (CAREFUL's default): the quality-bar, usable-free and
+     * justification rules fire too.
+     */
     @Benchmark
     public Decision decideCareful() {
-        return decider.decide(new DecisionInput(codingTurn, null, BudgetProfile.CAREFUL, false, null, null));
+        return decider.decide(new DecisionInput(codingTurn, null, BudgetProfile.CAREFUL, true, null, null));
     }
 
     /** A complex security question under FREE: the hard-problems route. */
