@@ -6,6 +6,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * For the provider plugins' tests: an upstream that sends its headers and the start of a body at once, then nothing
@@ -40,6 +47,31 @@ public final class StallingUpstream implements AutoCloseable {
         int length = events.getBytes(StandardCharsets.UTF_8).length;
         return new StallingUpstream("text/event-stream", "Transfer-Encoding: chunked",
                 Integer.toHexString(length) + "\r\n" + events + "\r\n");
+    }
+
+    /**
+     * What every provider adapter must do with a stream that goes quiet in the middle: pass on the chunks sent before
+     * the stall, then fail with a {@link ProviderFailure.Kind#TIMEOUT} naming the provider once the endpoint's timeout
+     * has passed, long before the upstream's 10 s stall ends.
+     *
+     * @param events the upstream's SSE events before the stall, in its own format
+     * @param callTo the call to make, given the stalling upstream (its endpoint's timeout should be well under 5 s)
+     */
+    public static void assertAStallInTheMiddleIsATimeout(ProviderAdapter adapter, String events,
+                                                         Function<StallingUpstream, ProviderCall> callTo) throws IOException {
+        List<ChatChunk> chunks = new ArrayList<>();
+        long started = System.nanoTime();
+        try (StallingUpstream stalling = streamOf(events)) {
+            ProviderCall call = callTo.apply(stalling);
+            ProviderException thrown = catchThrowableOfType(ProviderException.class, () -> adapter.stream(call, chunks::add));
+
+            assertThat(chunks).as("the chunks sent before the stall").isNotEmpty();
+            assertThat(thrown).as("a ProviderException").isNotNull();
+            assertThat(thrown.failure().kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT);
+            assertThat(thrown.failure().message()).isEqualTo(call.endpoint().provider() + " sent nothing for "
+                    + UpstreamHttp.describe(call.endpoint().timeout()) + " in the middle of a stream");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
     /** {@code http://127.0.0.1:PORT} + {@code path}. */
