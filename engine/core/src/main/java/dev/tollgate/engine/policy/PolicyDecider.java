@@ -201,9 +201,9 @@ public final class PolicyDecider {
 
     /**
      * The catalog models named by a route (or arm, or the whole catalog) that can be called, in its order, and those
-     * that cannot, with the reason. Worked out once per list when the policy loads.
+     * that cannot, with the reason, and the largest context window among its free models. Worked out once per list
+     * when the policy loads.
      */
-    /** A candidate list's callable models, with what the decision needs of them and is the same on every request. */
     private record Selection(List<String> names, List<ModelConfig> models, Map<String, Integer> positions,
                              List<Ineligible> unavailable, int freeContextWindow) {
     }
