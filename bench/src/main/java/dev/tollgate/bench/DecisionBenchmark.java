@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +66,7 @@ public class DecisionBenchmark {
     @Setup
     public void load() throws Exception {
         Path repo = Path.of(System.getProperty("tollgate.repo", ".")).toAbsolutePath();
-        Path config = catalogOf(catalogSize, repo.resolve("config"));
-        TollgateConfig policy = ConfigLoader.load(config);
+        TollgateConfig policy = catalog(catalogSize, repo.resolve("config"));
         if (policy.models().size() != catalogSize) {
             throw new IllegalStateException("expected " + catalogSize + " models, loaded " + policy.models().size());
         }
@@ -82,8 +82,12 @@ public class DecisionBenchmark {
                 then
                 end
                 """);
-        deciderWithoutRules = new PolicyDecider(policy, PolicyRules.compile(noRules), Map.of(),
-                new RoundRobinCounters(), new LatencyStats());
+        try {
+            deciderWithoutRules = new PolicyDecider(policy, PolicyRules.compile(noRules), Map.of(),
+                    new RoundRobinCounters(), new LatencyStats());
+        } finally {
+            deleteTree(noRules);
+        }
         classifier = new TaskClassifier(policy.classifier());
         codingTurn = request("""
                 {"model": "auto", "messages": [
@@ -151,9 +155,17 @@ public class DecisionBenchmark {
         return ParseChatRequest.parse(json.getBytes(StandardCharsets.UTF_8), 1 << 20, "auto");
     }
 
-    /** The repository's config/ in a temporary folder, its catalog padded with plausible models up to {@code size}. */
-    public static Path catalogOf(int size, Path shipped) throws Exception {
+    /** The repository's config/, its catalog padded with plausible models up to {@code size} (written to a temporary folder). */
+    public static TollgateConfig catalog(int size, Path shipped) throws Exception {
         Path config = Files.createTempDirectory("tollgate-bench-config");
+        try {
+            return ConfigLoader.load(padded(config, size, shipped));
+        } finally {
+            deleteTree(config);
+        }
+    }
+
+    private static Path padded(Path config, int size, Path shipped) throws Exception {
         try (Stream<Path> files = Files.list(shipped)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 Files.copy(file, config.resolve(file.getFileName()));
@@ -183,5 +195,13 @@ public class DecisionBenchmark {
         }
         Files.writeString(config.resolve("models.yaml"), more, StandardOpenOption.APPEND);
         return config;
+    }
+
+    private static void deleteTree(Path folder) throws Exception {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 }

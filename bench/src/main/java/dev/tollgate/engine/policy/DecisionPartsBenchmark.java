@@ -1,7 +1,6 @@
 package dev.tollgate.engine.policy;
 
 import dev.tollgate.engine.config.BudgetProfile;
-import dev.tollgate.engine.config.ConfigLoader;
 import dev.tollgate.engine.config.ModelConfig;
 import dev.tollgate.engine.config.RouteConfig;
 import dev.tollgate.engine.config.TollgateConfig;
@@ -42,7 +41,7 @@ public class DecisionPartsBenchmark {
     @Setup
     public void load() throws Exception {
         Path repo = Path.of(System.getProperty("tollgate.repo", ".")).toAbsolutePath();
-        TollgateConfig config = ConfigLoader.load(dev.tollgate.bench.DecisionBenchmark.catalogOf(50, repo.resolve("config")));
+        TollgateConfig config = dev.tollgate.bench.DecisionBenchmark.catalog(50, repo.resolve("config"));
         rules = PolicyRules.compile(repo.resolve("rules"));
         strategies = new StrategyScores(new RoundRobinCounters(), new LatencyStats());
         route = config.routes().stream().filter(r -> r.name().equals("coding")).findFirst().orElseThrow();
