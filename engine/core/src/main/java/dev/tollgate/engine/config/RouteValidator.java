@@ -107,7 +107,7 @@ final class RouteValidator {
                     problems.add(tree.positions().key(taskAt).problem("unknown task type '" + task.getKey()
                             + "' (known: " + String.join(", ", TaskVocabulary.TASK_TYPES) + ")"));
                 }
-                for (int w = 0; w < task.getValue().size(); w++) {
+                for (int w = 0; task.getValue().isArray() && w < task.getValue().size(); w++) {
                     if (task.getValue().get(w).asText().isBlank()) {
                         problem(taskAt.appendIndex(w), "a keyword must not be empty");
                     }
@@ -130,6 +130,11 @@ final class RouteValidator {
     }
 
     private void checkModels(JsonNode models, JsonPointer at, String route, TollgateConfig config) {
+        // Only a list names models; anything else was already reported as the wrong type when the config was bound
+        // (a mapping has a size too, but no elements by index: found by ConfigFuzzTest).
+        if (!models.isArray()) {
+            return;
+        }
         for (int m = 0; m < models.size(); m++) {
             String model = models.get(m).asText();
             if (!config.models().containsKey(model) && tree.root().path("models").path(model).isMissingNode()) {
@@ -142,6 +147,9 @@ final class RouteValidator {
     }
 
     private void checkWords(JsonNode words, JsonPointer at, List<String> known, String what) {
+        if (!words.isArray()) {
+            return;
+        }
         for (int w = 0; w < words.size(); w++) {
             String word = words.get(w).asText();
             if (!known.contains(word)) {

@@ -57,6 +57,34 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void namesAListGivenAsAMappingInARoute() {
+        // Found by ConfigFuzzTest: the route checks read such a mapping as a list and failed with a NullPointerException.
+        ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("routes.yaml", """
+                routes:
+                  - name: r
+                    when: { task: { security: true } }
+                    strategy: priority
+                    candidates: { task: [security] }
+                """);
+
+        assertThat(config.problems()).hasSize(2).allSatisfy(problem -> assertThat(problem).startsWith("routes.yaml:"))
+                .anySatisfy(problem -> assertThat(problem).contains("candidates"))
+                .anySatisfy(problem -> assertThat(problem).contains("task"));
+    }
+
+    @Test
+    void namesKeywordsGivenAsAMapping() {
+        ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("classifier.yaml", """
+                classifier:
+                  keywords:
+                    security: { xss: 1 }
+                """);
+
+        assertThat(config.problems()).singleElement().satisfies(problem -> assertThat(problem)
+                .startsWith("classifier.yaml:3:").contains("security"));
+    }
+
+    @Test
     void namesTheKnownProfilesForAnUnknownOne() {
         ConfigDirectory config = ConfigDirectory.withProviders(dir).withOneModel().file("gateway.yaml", """
                 gateway:
