@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +38,11 @@ public final class PolicyRules {
      */
     private static final int POOLED_SESSIONS = 16;
 
+    /** The longest a compilation of the rules may take (a cold compile of the shipped rules takes about 2 s). */
+    private static final Duration COMPILE_LIMIT = Duration.ofSeconds(20);
+    /** When that runs out with several files, the longest each may take alone to be cleared. */
+    private static final Duration CULPRIT_LIMIT = Duration.ofSeconds(5);
+
     private final KieBase kieBase;
     private final BlockingQueue<RuleSession> sessions = new ArrayBlockingQueue<>(POOLED_SESSIONS);
 
@@ -41,6 +52,11 @@ public final class PolicyRules {
 
     /** Compiles every {@code *.drl} in {@code rulesDir}; a DRL error is reported with file, line and column. */
     public static PolicyRules compile(Path rulesDir) throws ConfigException {
+        return compile(rulesDir, COMPILE_LIMIT);
+    }
+
+    /** {@link #compile(Path)} with another time limit (tests). */
+    static PolicyRules compile(Path rulesDir, Duration limit) throws ConfigException {
         Map<String, Path> files = drlFiles(rulesDir);
         Map<String, String> sources = new LinkedHashMap<>();
         for (Map.Entry<String, Path> file : files.entrySet()) {
@@ -50,6 +66,74 @@ public final class PolicyRules {
                 throw new ConfigException(List.of(ConfigProblem.in(file.getValue(), "cannot read: " + e.getMessage())));
             }
         }
+        PolicyRules rules = withinLimit(() -> compile(sources, files, rulesDir), limit);
+        if (rules == null) {
+            throw new ConfigException(List.of(ConfigProblem.in(slowest(sources, files, rulesDir), "the rule compiler did "
+                    + "not finish within " + limit.toSeconds() + " s; look for brackets that are never closed "
+                    + "(Drools' parser takes exponential time over nested unclosed '[' or '(')")));
+        }
+        return rules;
+    }
+
+    /**
+     * Runs {@code compilation} on a thread of its own and waits at most {@code limit}; {@code null} when it did not
+     * finish. Drools' DRL parser backtracks, and some unbalanced input (found by RulesFuzzTest: two dozen unclosed
+     * '[') keeps it busy for hours; the reloader and {@code tollgate check} must answer anyway. A compilation that
+     * runs over is left to finish on its daemon thread: Java has no safe way to stop it.
+     */
+    private static <T> T withinLimit(Callable<T> compilation, Duration limit) throws ConfigException {
+        FutureTask<T> task = new FutureTask<>(compilation);
+        Thread thread = new Thread(task, "tollgate-rules-compiler");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stop(thread);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException(List.of(ConfigProblem.in(Path.of("rules"), "interrupted while compiling the rules")));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConfigException problems) {
+                throw problems;
+            }
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Stops a compilation that ran over, where the JDK still can (Thread.stop, up to JDK 19: the parser holds no lock
+     * and no state outside its own objects); from JDK 20 on it throws, and the thread is left to finish.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stop(Thread thread) {
+        try {
+            thread.stop();
+        } catch (UnsupportedOperationException e) {
+            // JDK 20+: nothing stops it; it is a daemon thread and ends with the compilation
+        }
+    }
+
+    /** The first file that does not compile alone within the time limit's share, or the folder when each does. */
+    private static Path slowest(Map<String, String> sources, Map<String, Path> files, Path rulesDir) throws ConfigException {
+        if (sources.size() == 1) {
+            return files.values().iterator().next();
+        }
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Callable<Object> alone = () -> helperFor(Map.of(source.getKey(), source.getValue())).verify();
+            if (withinLimit(alone, CULPRIT_LIMIT) == null) {
+                return files.get(source.getKey());
+            }
+        }
+        return rulesDir;
+    }
+
+    private static PolicyRules compile(Map<String, String> sources, Map<String, Path> files, Path rulesDir)
+            throws ConfigException {
         KieHelper helper = helperFor(sources);
         List<ConfigProblem> problems = new ArrayList<>();
         List<Message> unplaced = new ArrayList<>();

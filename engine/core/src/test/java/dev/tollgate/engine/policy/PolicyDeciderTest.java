@@ -281,4 +281,16 @@ class PolicyDeciderTest {
                 .hasMessageMatching("(?s).*mine\\.drl:5:22: no viable alternative at input '\\)' in rule \"oops\".*")
                 .hasMessageNotContaining("null Package");
     }
+
+    @Test
+    void unclosedBracketsThatKeepTheParserBusyAreRefusedInTime(@TempDir Path dir) throws Exception {
+        // Found by RulesFuzzTest in CI: Drools' parser backtracks exponentially over nested unclosed '['.
+        Files.writeString(dir.resolve("mine.drl"), "package tollgate.rules;\nimport dev.tollgate.engine.policy.Candidate;\n"
+                + "rule \"x\" when Candidate(model == " + "[".repeat(40) + " ) then end\n");
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> PolicyRules.compile(dir, java.time.Duration.ofSeconds(2))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mine.drl").hasMessageContaining("did not finish within 2 s");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+    }
 }
