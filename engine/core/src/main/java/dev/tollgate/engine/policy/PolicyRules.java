@@ -79,7 +79,7 @@ public final class PolicyRules {
      * Runs {@code compilation} on a thread of its own and waits at most {@code limit}; {@code null} when it did not
      * finish. Drools' DRL parser backtracks, and some unbalanced input (found by RulesFuzzTest: two dozen unclosed
      * '[') keeps it busy for hours; the reloader and {@code tollgate check} must answer anyway. A compilation that
-     * runs over is left to finish on its daemon thread: Java has no safe way to stop it.
+     * runs over is stopped ({@link #stop}).
      */
     private static <T> T withinLimit(Callable<T> compilation, Duration limit) throws ConfigException {
         FutureTask<T> task = new FutureTask<>(compilation);
@@ -118,7 +118,7 @@ public final class PolicyRules {
         }
     }
 
-    /** The first file that does not compile alone within the time limit's share, or the folder when each does. */
+    /** The first file that does not compile alone within {@link #CULPRIT_LIMIT}, or the folder when each does. */
     private static Path slowest(Map<String, String> sources, Map<String, Path> files, Path rulesDir) throws ConfigException {
         if (sources.size() == 1) {
             return files.values().iterator().next();
