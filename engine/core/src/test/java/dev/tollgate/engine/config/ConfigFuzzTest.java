@@ -1,11 +1,10 @@
 package dev.tollgate.engine.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tollgate.engine.TempFolders;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +29,7 @@ class ConfigFuzzTest {
                 });
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            TempFolders.delete(dir);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.tollgate.engine.policy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tollgate.engine.TempFolders;
 import dev.tollgate.engine.config.ConfigException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +38,7 @@ class RulesFuzzTest {
                 });
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            TempFolders.delete(dir);
         }
     }
 }
