@@ -66,7 +66,7 @@ public final class PolicyRules {
                 throw new ConfigException(List.of(ConfigProblem.in(file.getValue(), "cannot read: " + e.getMessage())));
             }
         }
-        PolicyRules rules = withinLimit(() -> compile(sources, files, rulesDir), limit);
+        PolicyRules rules = withinLimit(() -> compile(sources, files, rulesDir), limit, rulesDir);
         if (rules == null) {
             throw new ConfigException(List.of(ConfigProblem.in(slowest(sources, files, rulesDir), "the rule compiler did "
                     + "not finish within " + limit.toSeconds() + " s; look for brackets that are never closed "
@@ -77,11 +77,11 @@ public final class PolicyRules {
 
     /**
      * Runs {@code compilation} on a thread of its own and waits at most {@code limit}; {@code null} when it did not
-     * finish. Drools' DRL parser backtracks, and some unbalanced input (found by RulesFuzzTest: two dozen unclosed
-     * '[') keeps it busy for hours; the reloader and {@code tollgate check} must answer anyway. A compilation that
-     * runs over is stopped ({@link #stop}).
+     * finish ({@code rulesDir} is named if the wait is interrupted). Drools' DRL parser backtracks, and some unbalanced
+     * input (found by RulesFuzzTest: two dozen unclosed '[') keeps it busy for hours; the reloader and
+     * {@code tollgate check} must answer anyway. A compilation that runs over is stopped ({@link #stop}).
      */
-    private static <T> T withinLimit(Callable<T> compilation, Duration limit) throws ConfigException {
+    private static <T> T withinLimit(Callable<T> compilation, Duration limit, Path rulesDir) throws ConfigException {
         FutureTask<T> task = new FutureTask<>(compilation);
         Thread thread = new Thread(task, "tollgate-rules-compiler");
         thread.setDaemon(true);
@@ -93,7 +93,7 @@ public final class PolicyRules {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException(List.of(ConfigProblem.in(Path.of("rules"), "interrupted while compiling the rules")));
+            throw new ConfigException(List.of(ConfigProblem.in(rulesDir, "interrupted while compiling the rules")));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ConfigException problems) {
                 throw problems;
@@ -125,7 +125,7 @@ public final class PolicyRules {
         }
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Callable<Object> alone = () -> helperFor(Map.of(source.getKey(), source.getValue())).verify();
-            if (withinLimit(alone, CULPRIT_LIMIT) == null) {
+            if (withinLimit(alone, CULPRIT_LIMIT, rulesDir) == null) {
                 return files.get(source.getKey());
             }
         }
