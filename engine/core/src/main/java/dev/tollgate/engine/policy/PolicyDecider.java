@@ -121,7 +121,7 @@ public final class PolicyDecider {
         RequestFacts requestFacts = new RequestFacts(input.profile(), input.allowPaid(), settings.qualityThreshold(),
                 input.pinnedModel(), tokens, request.streaming(), classification.task(), classification.complexity(), images,
                 tools, route.name(), input.coder().coder(), input.coder().mode(), input.coder().sideRequest(), input.domain(),
-                escalationPolicy, selection.freeContextWindow());
+                escalationPolicy, selection.freeContextWindow(), selection.paidContextWindow());
         Candidate[] candidates = new Candidate[count];
         Object[] facts = new Object[count + 1];
         facts[0] = requestFacts;
@@ -143,22 +143,22 @@ public final class PolicyDecider {
         String[][] reasons = new String[count][];
         Map<String, String> justifications = new HashMap<>();
         List<Escalation> escalations = new ArrayList<>(0);
-        for (Verdict verdict : evaluation.verdicts()) {
-            if (verdict instanceof Ineligible no) {
+        for (Conclusion conclusion : evaluation.conclusions()) {
+            if (conclusion instanceof Ineligible no) {
                 ineligible.add(no);
                 Integer at = selection.positions().get(no.model());
                 if (at != null) {
                     excluded[at] = true;
                 }
-            } else if (verdict instanceof Score score) {
+            } else if (conclusion instanceof Score score) {
                 Integer at = selection.positions().get(score.model());
                 if (at != null) {
                     points[at] += score.points();
                     reasons[at] = append(reasons[at], score.reason());
                 }
-            } else if (verdict instanceof Justification why) {
+            } else if (conclusion instanceof Justification why) {
                 justifications.merge(why.model(), why.reason(), (a, b) -> a + "; " + b);
-            } else if (verdict instanceof Escalation escalation) {
+            } else if (conclusion instanceof Escalation escalation) {
                 escalations.add(escalation);
             }
         }
@@ -201,11 +201,11 @@ public final class PolicyDecider {
 
     /**
      * The catalog models named by a route (or arm, or the whole catalog) that can be called, in its order, and those
-     * that cannot, with the reason, and the largest context window among its free models. Worked out once per list
-     * when the policy loads.
+     * that cannot, with the reason, and the largest context window among its free models and among its paid ones.
+     * Worked out once per list when the policy loads.
      */
     private record Selection(List<String> names, List<ModelConfig> models, Map<String, Integer> positions,
-                             List<Ineligible> unavailable, int freeContextWindow) {
+                             List<Ineligible> unavailable, int freeContextWindow, int paidContextWindow) {
     }
 
     private Selection select(List<String> wanted) {
@@ -223,9 +223,12 @@ public final class PolicyDecider {
                 unavailable.add(new Ineligible(name, unavailableModels.get(name)));
             }
         }
-        int freeContextWindow = models.stream().filter(ModelConfig::free).mapToInt(ModelConfig::contextWindow).max().orElse(0);
         return new Selection(List.copyOf(names), List.copyOf(models), Map.copyOf(positions), List.copyOf(unavailable),
-                freeContextWindow);
+                largestContextWindow(models, true), largestContextWindow(models, false));
+    }
+
+    private static int largestContextWindow(List<ModelConfig> models, boolean free) {
+        return models.stream().filter(m -> m.free() == free).mapToInt(ModelConfig::contextWindow).max().orElse(0);
     }
 
     /** {@code %.Nf} (N = {@code places}, 1 to 3) without a Formatter, for text built per candidate. */

@@ -236,6 +236,6 @@ public final class PolicyRules {
         return evaluation;
     }
 
-    record Evaluation(List<Verdict> verdicts, List<String> rulesFired) {
+    record Evaluation(List<Conclusion> conclusions, List<String> rulesFired) {
     }
 }

@@ -23,17 +23,20 @@ import dev.tollgate.engine.config.BudgetProfile;
  * @param escalation       the escalation triggers in force (config/escalation.yaml)
  * @param freeContextWindow the largest context window among the route's callable free models (0 when it has none):
  *                         a prompt above it fits no free model
+ * @param paidContextWindow the largest context window among the route's callable paid models (0 when it has none):
+ *                         a prompt above it fits no paid model either, and 0 means there is no paid model to escalate to
  */
 public record RequestFacts(BudgetProfile profile, boolean allowPaid, double qualityThreshold, String pinnedModel,
                            int estimatedTokens, boolean stream, String task, String complexity, boolean needsVision,
                            boolean needsTools, String route, String coder, String coderMode, boolean sideRequest,
-                           String domain, EscalationPolicy escalation, int freeContextWindow) {
+                           String domain, EscalationPolicy escalation, int freeContextWindow,
+                           int paidContextWindow) {
 
     /** Facts of a request from no recognised coder, with no escalation trigger on. */
     public RequestFacts(BudgetProfile profile, boolean allowPaid, double qualityThreshold, String pinnedModel,
                         int estimatedTokens, boolean stream, String task, String complexity, boolean needsVision,
                         boolean needsTools, String route) {
         this(profile, allowPaid, qualityThreshold, pinnedModel, estimatedTokens, stream, task, complexity, needsVision,
-                needsTools, route, "unknown", null, false, null, EscalationPolicy.NONE, 0);
+                needsTools, route, "unknown", null, false, null, EscalationPolicy.NONE, 0, 0);
     }
 }

@@ -25,7 +25,7 @@ import java.util.List;
  * than a pooled stateless session (bench/).
  */
 final class RuleSession {
-    private static final ObjectFilter VERDICTS = new ClassObjectFilter(Verdict.class);
+    private static final ObjectFilter CONCLUSIONS = new ClassObjectFilter(Conclusion.class);
     private static final int POSITION_BITS = 24;
     private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
 
@@ -58,17 +58,17 @@ final class RuleSession {
         // In the order the rules concluded them (Drools keeps facts in an identity map, whose order changes from run
         // to run), so that a candidate's reasons and a model's justifications read the same every time: a handle's id
         // counts up from the session's reset, so each handle's id and position sort as one long.
-        InternalFactHandle[] handles = session.getFactHandles(VERDICTS).toArray(new InternalFactHandle[0]);
+        InternalFactHandle[] handles = session.getFactHandles(CONCLUSIONS).toArray(new InternalFactHandle[0]);
         long[] idAndPosition = new long[handles.length];
         for (int i = 0; i < handles.length; i++) {
             idAndPosition[i] = handles[i].getId() << POSITION_BITS | i;
         }
         Arrays.sort(idAndPosition);
-        List<Verdict> verdicts = new ArrayList<>(handles.length);
+        List<Conclusion> conclusions = new ArrayList<>(handles.length);
         for (long key : idAndPosition) {
-            verdicts.add((Verdict) handles[(int) (key & POSITION_MASK)].getObject());
+            conclusions.add((Conclusion) handles[(int) (key & POSITION_MASK)].getObject());
         }
-        return new PolicyRules.Evaluation(verdicts, List.copyOf(fired));
+        return new PolicyRules.Evaluation(conclusions, List.copyOf(fired));
     }
 
     /** Empties the session for the next decision (working memory, agenda, truth maintenance). */

@@ -225,6 +225,36 @@ class PolicyDeciderTest {
     }
 
     @Test
+    void aPromptNoFreeModelCanReadCallsForOneEscalationThatCarefulTakesToThePaidModelThatCan() {
+        // about 150 000 tokens: more than free/big's 128 000, less than paid/best's 200 000
+        Decision decision = decide(BudgetProfile.CAREFUL, null, "word ".repeat(120_000));
+
+        assertThat(decision.escalations()).extracting(Escalation::trigger).containsExactly("context_too_long");
+        assertThat(order(decision)).containsExactly("paid/best");
+        assertThat(decision.justifications().get("paid/best"))
+                .contains("escalation (context_too_long): a prompt of ~150004 tokens fits no free model's context window");
+        assertThat(decision.rulesFired()).containsOnlyOnce("A prompt no free model can read calls for a paid model");
+    }
+
+    @Test
+    void underFreeTheSameEscalationIsConcludedForTheLedgerWhilePaidModelsStayOut() {
+        Decision decision = decide(BudgetProfile.FREE, null, "word ".repeat(120_000));
+
+        assertThat(decision.escalations()).extracting(Escalation::trigger).containsExactly("context_too_long");
+        assertThat(decision.ranked()).isEmpty();
+        assertThat(decision.paidWithheld()).isTrue();
+    }
+
+    @Test
+    void aPromptNoPaidModelCanReadEitherCallsForNoEscalation() {
+        // about 250 000 tokens: more than any model here reads
+        Decision decision = decide(BudgetProfile.CAREFUL, null, "word ".repeat(200_000));
+
+        assertThat(decision.escalations()).isEmpty();
+        assertThat(decision.ranked()).isEmpty();
+    }
+
+    @Test
     void modelsOfUnavailableProvidersAreNeverRankedAndSayWhy() {
         Decision decision = decide(BudgetProfile.UNLIMITED, null, "hi");
 
