@@ -1,8 +1,9 @@
 package dev.tollgate.engine.policy;
 
 /**
- * A free candidate that meets the request's quality bar and that no rule has made ineligible; the
- * CAREFUL rules (rules/profiles.drl) insert it logically and pay only when none exists.
+ * The request has a free candidate that meets its quality bar and that no rule has made ineligible; the CAREFUL rules
+ * (rules/profiles.drl) insert it logically, once, and pay only when there is none. All are equal, so truth maintenance
+ * keeps one.
  */
-public record UsableFree(String model) {
+public record UsableFree() {
 }

@@ -166,6 +166,41 @@ class PolicyDeciderTest {
     }
 
     @Test
+    void carefulsJustificationChangesWhenALaterRuleExcludesTheOnlyFreeModelThatMeetsTheBar(@TempDir Path dir)
+            throws Exception {
+        // The usable-free fact is inserted logically: a rule that fires after it (lower salience) and excludes the
+        // last free model meeting the bar takes it away, and the paid model's justification follows.
+        try (var shipped = Files.list(Path.of(System.getProperty("tollgate.repo"), "rules"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(dir.resolve("late.drl"), """
+                package tollgate.rules;
+                import dev.tollgate.engine.policy.Candidate;
+                import dev.tollgate.engine.policy.Ineligible;
+                rule "A late rule excludes free/big"
+                salience -100
+                when
+                    $c : Candidate(model == "free/big")
+                then
+                    insert(new Ineligible($c.model(), "excluded late"));
+                end
+                """);
+        PolicyDecider decider = new PolicyDecider(config(List.of()), PolicyRules.compile(dir), Map.of("other", "no API key"),
+                new RoundRobinCounters(), new LatencyStats());
+        ChatRequest request = new ChatRequest("auto", List.of(ChatMessage.of("user", "hi")), false, null, null, null, null);
+
+        Decision decision = decider.decide(new DecisionInput(request, null, BudgetProfile.CAREFUL, true, null, null));
+
+        assertThat(order(decision)).containsExactly("paid/best", "free/small");
+        assertThat(decision.justifications().get("paid/best")).startsWith("no usable free model reaches the quality bar 0.6")
+                .doesNotContain("fallback");
+        assertThat(decision.rulesFired()).containsSubsequence("CAREFUL counts the free models that meet the quality bar "
+                + "and may serve", "A late rule excludes free/big", "CAREFUL pays when no usable free model meets the quality bar");
+    }
+
+    @Test
     void aRuleMayDeleteOrUpdateTheFactsItMatched(@TempDir Path dir) throws Exception {
         // The decision's own facts go into the session without the working memory's map of objects (RuleSession);
         // a rule's delete or update of a fact it matched must still work, through the match's handle.
