@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
@@ -76,6 +77,15 @@ class PolicyDeciderTest {
 
     private static Decision decide(BudgetProfile profile, String pinned, String prompt) {
         return decide(List.of(), profile, pinned, prompt, null);
+    }
+
+    /** The shipped rules/*.drl, copied into {@code dir} for a test to add a file of its own next to them. */
+    private static void copyShippedRules(Path dir) throws IOException {
+        try (var shipped = Files.list(Path.of(System.getProperty("tollgate.repo"), "rules"))) {
+            for (Path file : shipped.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
     }
 
     private static List<String> order(Decision decision) {
@@ -137,11 +147,7 @@ class PolicyDeciderTest {
     @Test
     void aCandidatesReasonsComeInTheOrderTheRulesGaveThemEveryTime(@TempDir Path dir) throws Exception {
         // Drools keeps facts in an identity map, whose order changes from one decision to the next; the reasons must not.
-        try (var shipped = Files.list(Path.of(System.getProperty("tollgate.repo"), "rules"))) {
-            for (Path file : shipped.toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
+        copyShippedRules(dir);
         Files.writeString(dir.resolve("users.drl"), """
                 package tollgate.rules;
                 import dev.tollgate.engine.policy.Candidate;
@@ -170,11 +176,7 @@ class PolicyDeciderTest {
             throws Exception {
         // The usable-free fact is inserted logically: a rule that fires after it (lower salience) and excludes the
         // last free model meeting the bar takes it away, and the paid model's justification follows.
-        try (var shipped = Files.list(Path.of(System.getProperty("tollgate.repo"), "rules"))) {
-            for (Path file : shipped.toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
+        copyShippedRules(dir);
         Files.writeString(dir.resolve("late.drl"), """
                 package tollgate.rules;
                 import dev.tollgate.engine.policy.Candidate;
